@@ -1,0 +1,1031 @@
+//! Reading a lexicon from TOML, with every check reported at its file, line and entry.
+//!
+//! The file is parsed into toml's spanned document tree and walked by hand rather than through
+//! serde derives: that way every error (an unknown key, a bad value, a duplicate id, a term that
+//! normalises to nothing) carries the exact line and the entry it belongs to.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{
+    Case, Country, CountryStatus, CueStrength, Entry, EntryData, LexiconInfo, Matching, Mode,
+    ModeCue, Organisation, OrganisationType, SdgGoal, Target, Term, TermRole,
+};
+use super::{Lexicon, limits};
+use crate::error::{LexiconError, LexiconErrorKind as Kind};
+use crate::text::{Piece, pieces};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Parses and validates a lexicon, collecting every error found.
+pub(crate) fn parse(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError>> {
+    let mut ctx = Ctx {
+        source,
+        lines: LineIndex::new(src),
+        errors: Vec::new(),
+        entry: None,
+    };
+    if src.len() > limits::MAX_FILE_BYTES {
+        ctx.err(
+            Kind::Limit,
+            0..0,
+            format!(
+                "the file has {} bytes; the limit is {}",
+                src.len(),
+                limits::MAX_FILE_BYTES
+            ),
+        );
+        return Err(ctx.errors);
+    }
+    let root = match DeTable::parse(src) {
+        Ok(root) => root,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            ctx.err(Kind::Syntax, span, e.message().trim().to_string());
+            return Err(ctx.errors);
+        }
+    };
+    let lexicon = ctx.document(root.get_ref());
+    if ctx.errors.is_empty() {
+        Ok(lexicon)
+    } else {
+        Err(ctx.errors)
+    }
+}
+
+struct Ctx<'a> {
+    source: &'a str,
+    lines: LineIndex<'a>,
+    errors: Vec<LexiconError>,
+    entry: Option<String>,
+}
+
+impl Ctx<'_> {
+    fn err(&mut self, kind: Kind, span: Range<usize>, message: impl Into<String>) {
+        let (line, col) = self.lines.position(span.start);
+        self.errors.push(
+            LexiconError::new(kind, message)
+                .with_file(self.source)
+                .at(line, col)
+                .in_entry(self.entry.as_deref()),
+        );
+    }
+
+    fn document(&mut self, root: &DeTable<'_>) -> Lexicon {
+        let mut info = None;
+        let mut entries = Vec::new();
+        for (key, value) in root.iter() {
+            match key.get_ref().as_ref() {
+                "lexicon" => match value.get_ref() {
+                    DeValue::Table(t) => info = Some(self.header(t)),
+                    _ => self.err(
+                        Kind::InvalidValue,
+                        value.span(),
+                        "`lexicon` must be a table ([lexicon])",
+                    ),
+                },
+                "entry" => {}
+                other => self.err(
+                    Kind::UnknownKey,
+                    key.span(),
+                    format!("unknown top-level key `{other}` (expected `lexicon` or `entry`)"),
+                ),
+            }
+        }
+        let info = info.unwrap_or_else(|| {
+            self.err(Kind::MissingKey, 0..0, "missing the `[lexicon]` header");
+            empty_info()
+        });
+        if let Some(value) = root.get("entry") {
+            match value.get_ref() {
+                DeValue::Array(items) => {
+                    if items.len() > limits::MAX_ENTRIES {
+                        self.err(
+                            Kind::Limit,
+                            value.span(),
+                            format!(
+                                "{} entries; the limit is {}",
+                                items.len(),
+                                limits::MAX_ENTRIES
+                            ),
+                        );
+                        return Lexicon { info, entries };
+                    }
+                    entries.reserve(items.len());
+                    let mut seen: HashSet<(String, String)> = HashSet::new();
+                    for item in items.iter() {
+                        if let Some(entry) = self.entry(item, info.category.as_deref())
+                            && !self.check_unique(&mut seen, &entry, item)
+                        {
+                            entries.push(entry);
+                        }
+                        self.entry = None;
+                    }
+                }
+                _ => self.err(
+                    Kind::InvalidValue,
+                    value.span(),
+                    "`entry` must be an array of tables ([[entry]])",
+                ),
+            }
+        }
+        Lexicon { info, entries }
+    }
+
+    /// Reports a duplicate id; returns whether the entry is a duplicate.
+    fn check_unique(
+        &mut self,
+        seen: &mut HashSet<(String, String)>,
+        entry: &Entry,
+        item: &Value<'_>,
+    ) -> bool {
+        if seen.insert((entry.category.clone(), entry.id.clone())) {
+            return false;
+        }
+        let span = match item.get_ref() {
+            DeValue::Table(t) => t.get("id").map_or(item.span(), Spanned::span),
+            _ => item.span(),
+        };
+        self.entry = Some(entry.id.clone());
+        self.err(
+            Kind::DuplicateId,
+            span,
+            format!(
+                "duplicate id `{}` in category `{}`",
+                entry.id, entry.category
+            ),
+        );
+        true
+    }
+
+    fn header(&mut self, t: &DeTable<'_>) -> LexiconInfo {
+        let mut info = empty_info();
+        info.source = Some(self.source.to_string());
+        for (key, value) in in_file_order(t) {
+            let k = key.get_ref().as_ref();
+            let slot = match k {
+                "name" => &mut info.name,
+                "version" => &mut info.version,
+                "language" => &mut info.language,
+                "licence" => &mut info.licence,
+                "provenance" => &mut info.provenance,
+                "description" => {
+                    info.description = self.string(value, k);
+                    continue;
+                }
+                "category" => {
+                    info.category = self.string(value, k);
+                    if let Some(c) = &info.category
+                        && !valid_category(c)
+                    {
+                        self.err(Kind::InvalidValue, value.span(), bad_category(c));
+                    }
+                    continue;
+                }
+                _ => {
+                    self.err(
+                        Kind::UnknownKey,
+                        key.span(),
+                        format!(
+                            "unknown key `{k}` in [lexicon] (expected name, version, language, \
+                             licence, provenance, description, category)"
+                        ),
+                    );
+                    continue;
+                }
+            };
+            if let Some(s) = self.string(value, k) {
+                *slot = s;
+            }
+        }
+        for (k, v) in [
+            ("name", &info.name),
+            ("version", &info.version),
+            ("language", &info.language),
+            ("licence", &info.licence),
+            ("provenance", &info.provenance),
+        ] {
+            if v.trim().is_empty() && t.get(k).is_none() {
+                self.err(
+                    Kind::MissingKey,
+                    0..0,
+                    format!("the [lexicon] header lacks `{k}`"),
+                );
+            }
+        }
+        let lang = &info.language;
+        let well_formed = lang == "none"
+            || (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+        if !lang.is_empty() && !well_formed {
+            let span = t.get("language").map_or(0..0, Spanned::span);
+            self.err(
+                Kind::InvalidValue,
+                span,
+                format!("language `{lang}` is not an ISO 639-1 code such as \"en\""),
+            );
+        }
+        info
+    }
+
+    fn entry(&mut self, item: &Value<'_>, default_category: Option<&str>) -> Option<Entry> {
+        let DeValue::Table(t) = item.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                item.span(),
+                "each entry must be a table ([[entry]])",
+            );
+            return None;
+        };
+        let start = item.span();
+        let id = t.get("id").and_then(|v| self.string(v, "id"));
+        self.entry.clone_from(&id);
+        let Some(id) = id else {
+            self.err(Kind::MissingKey, start, "entry lacks `id`");
+            return None;
+        };
+        if !valid_id(&id) {
+            self.err(
+                Kind::InvalidValue,
+                t.get("id").map_or(start.clone(), Spanned::span),
+                format!(
+                    "id `{id}` must be 1 to 64 ASCII letters, digits or `_ . : -`, starting with a \
+                     letter or digit"
+                ),
+            );
+        }
+        let category = match t.get("category") {
+            Some(v) => self.string(v, "category"),
+            None => default_category.map(str::to_string),
+        };
+        let Some(category) = category else {
+            self.err(
+                Kind::MissingKey,
+                start,
+                "entry lacks `category` (and the header sets no default)",
+            );
+            return None;
+        };
+        if !valid_category(&category) {
+            let span = t.get("category").map_or(start.clone(), Spanned::span);
+            self.err(Kind::InvalidValue, span, bad_category(&category));
+        }
+        let allowed = allowed_keys(&category);
+        for (key, _) in in_file_order(t) {
+            let k = key.get_ref().as_ref();
+            if !COMMON_KEYS.contains(&k) && !allowed.contains(&k) {
+                let expected: Vec<&str> = COMMON_KEYS.iter().chain(allowed).copied().collect();
+                self.err(
+                    Kind::UnknownKey,
+                    key.span(),
+                    format!(
+                        "unknown key `{k}` for a `{category}` entry (expected one of: {})",
+                        expected.join(", ")
+                    ),
+                );
+            }
+        }
+        let label = t.get("label").and_then(|v| self.string(v, "label"));
+        let label = match label {
+            Some(l) if !l.trim().is_empty() => l,
+            Some(_) => {
+                self.err(Kind::InvalidValue, t["label"].span(), "`label` is empty");
+                String::new()
+            }
+            None => {
+                self.err(Kind::MissingKey, start.clone(), "entry lacks `label`");
+                String::new()
+            }
+        };
+        let weight = t.get("weight").and_then(|v| self.weight(v)).unwrap_or(1.0);
+        let data = self.entry_data(t, &category, &id, start.clone());
+        let targets: Vec<Target> = match &data {
+            EntryData::Sdg(g) => g.targets.iter().map(|(t, _)| *t).collect(),
+            _ => Vec::new(),
+        };
+        let mut terms = Vec::new();
+        for (key, role) in [
+            ("terms", TermRole::Term),
+            ("acronyms", TermRole::Acronym),
+            ("aliases", TermRole::Alias),
+            ("former_names", TermRole::FormerName),
+            ("former_acronyms", TermRole::FormerAcronym),
+            ("demonyms", TermRole::Demonym),
+        ] {
+            if let Some(v) = t.get(key)
+                && allowed_or_common(&category, key)
+            {
+                self.terms(v, key, role, &category, &targets, &mut terms);
+            }
+        }
+        if terms.len() > limits::MAX_TERMS_PER_ENTRY {
+            self.err(
+                Kind::Limit,
+                start.clone(),
+                format!(
+                    "{} terms; the limit per entry is {}",
+                    terms.len(),
+                    limits::MAX_TERMS_PER_ENTRY
+                ),
+            );
+        }
+        let exclude = t
+            .get("exclude")
+            .map(|v| self.phrases(v, "exclude"))
+            .unwrap_or_default();
+        let description = t
+            .get("description")
+            .and_then(|v| self.string(v, "description"));
+        let meta = t.get("meta").map(|v| self.meta(v)).unwrap_or_default();
+        Some(Entry {
+            id,
+            label,
+            category,
+            terms,
+            weight,
+            exclude,
+            description,
+            meta,
+            data,
+            line: self.lines.position(start.start).0,
+        })
+    }
+
+    fn entry_data(
+        &mut self,
+        t: &DeTable<'_>,
+        category: &str,
+        id: &str,
+        start: Range<usize>,
+    ) -> EntryData {
+        match category {
+            "organisation" => {
+                let kind = match t.get("type") {
+                    Some(v) => self.string(v, "type").and_then(|s| {
+                        let kind = OrganisationType::from_name(&s);
+                        if kind.is_none() {
+                            let names: Vec<&str> = OrganisationType::all()
+                                .map(OrganisationType::name)
+                                .collect();
+                            self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!(
+                                    "unknown organisation type `{s}` (expected one of: {})",
+                                    names.join(", ")
+                                ),
+                            );
+                        }
+                        kind
+                    }),
+                    None => {
+                        self.err(Kind::MissingKey, start, "organisation lacks `type`");
+                        None
+                    }
+                };
+                let country = t.get("country").and_then(|v| self.code(v, "country", 3));
+                let wikidata = t.get("wikidata").and_then(|v| {
+                    let s = self.string(v, "wikidata")?;
+                    let ok = s.len() > 1
+                        && s.starts_with('Q')
+                        && s[1..].bytes().all(|b| b.is_ascii_digit());
+                    if !ok {
+                        self.err(
+                            Kind::InvalidValue,
+                            v.span(),
+                            format!("wikidata `{s}` must look like Q12345"),
+                        );
+                    }
+                    ok.then_some(s)
+                });
+                let founded = t.get("founded").and_then(|v| {
+                    let n = self.integer(v, "founded")?;
+                    if !(0..=2200).contains(&n) {
+                        self.err(Kind::InvalidValue, v.span(), "`founded` must be a year");
+                        return None;
+                    }
+                    i32::try_from(n).ok()
+                });
+                let generic = t
+                    .get("generic")
+                    .and_then(|v| self.boolean(v, "generic"))
+                    .unwrap_or(false);
+                EntryData::Organisation(Organisation {
+                    kind: kind.unwrap_or(OrganisationType::Other),
+                    country,
+                    wikidata,
+                    founded,
+                    generic,
+                })
+            }
+            "country" => {
+                if !(id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())) {
+                    let span = t.get("id").map_or(start, Spanned::span);
+                    self.err(
+                        Kind::InvalidValue,
+                        span,
+                        format!("a country's id is its ISO 3166 alpha-3 code, not `{id}`"),
+                    );
+                }
+                let iso2 = t.get("iso2").and_then(|v| self.code(v, "iso2", 2));
+                let formal_name = t
+                    .get("formal_name")
+                    .and_then(|v| self.string(v, "formal_name"));
+                let status = match t.get("status") {
+                    Some(v) => match self.string(v, "status").as_deref() {
+                        Some("un_member") => CountryStatus::UnMember,
+                        Some("un_observer") => CountryStatus::UnObserver,
+                        Some("territory") => CountryStatus::Territory,
+                        Some("other") => CountryStatus::Other,
+                        Some(s) => {
+                            self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!(
+                                    "unknown status `{s}` (expected un_member, un_observer, \
+                                     territory or other)"
+                                ),
+                            );
+                            CountryStatus::Other
+                        }
+                        None => CountryStatus::Other,
+                    },
+                    None => CountryStatus::Other,
+                };
+                EntryData::Country(Country {
+                    iso2,
+                    formal_name,
+                    status,
+                })
+            }
+            "sdg" => {
+                let goal = match t.get("goal") {
+                    Some(v) => self.integer(v, "goal").and_then(|g| {
+                        if (1..=17).contains(&g) {
+                            u8::try_from(g).ok()
+                        } else {
+                            self.err(Kind::InvalidValue, v.span(), "`goal` must be 1 to 17");
+                            None
+                        }
+                    }),
+                    None => {
+                        self.err(Kind::MissingKey, start, "SDG entry lacks `goal`");
+                        None
+                    }
+                };
+                let goal = goal.unwrap_or(0);
+                let targets = t
+                    .get("targets")
+                    .map(|v| self.targets(v, goal))
+                    .unwrap_or_default();
+                EntryData::Sdg(SdgGoal { goal, targets })
+            }
+            "mode" => {
+                let modes = match t.get("mode") {
+                    Some(v) => self.modes(v),
+                    None => {
+                        self.err(Kind::MissingKey, start.clone(), "mode entry lacks `mode`");
+                        Vec::new()
+                    }
+                };
+                let strength = match t.get("strength") {
+                    Some(v) => self.string(v, "strength").and_then(|s| {
+                        let st = CueStrength::from_name(&s);
+                        if st.is_none() {
+                            self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!(
+                                    "unknown strength `{s}` (expected explicit, strong, moderate \
+                                     or weak)"
+                                ),
+                            );
+                        }
+                        st
+                    }),
+                    None => {
+                        self.err(Kind::MissingKey, start, "mode entry lacks `strength`");
+                        None
+                    }
+                };
+                EntryData::Mode(ModeCue {
+                    modes,
+                    strength: strength.unwrap_or(CueStrength::Weak),
+                })
+            }
+            _ => EntryData::None,
+        }
+    }
+
+    fn modes(&mut self, v: &Value<'_>) -> Vec<Mode> {
+        let names: Vec<(String, Range<usize>)> = match v.get_ref() {
+            DeValue::String(s) => vec![(s.to_string(), v.span())],
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|i| self.string(i, "mode").map(|s| (s, i.span())))
+                .collect(),
+            _ => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    "`mode` must be a string or an array of strings",
+                );
+                return Vec::new();
+            }
+        };
+        let mut modes = Vec::new();
+        for (name, span) in names {
+            match Mode::from_name(&name) {
+                Some(m) if !modes.contains(&m) => modes.push(m),
+                Some(_) => {}
+                None if name == "general" => {}
+                None => self.err(
+                    Kind::InvalidValue,
+                    span,
+                    format!(
+                        "unknown mode `{name}` (expected science_in_diplomacy, \
+                         science_for_diplomacy, diplomacy_for_science or general)"
+                    ),
+                ),
+            }
+        }
+        modes
+    }
+
+    fn targets(&mut self, v: &Value<'_>, goal: u8) -> Vec<(Target, String)> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                "`targets` must be a table of \"G.T\" = \"label\"",
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in t.iter() {
+            let k = key.get_ref().as_ref();
+            match k.parse::<Target>() {
+                Ok(target) if target.goal() == goal => {
+                    if let Some(label) = self.string(value, k) {
+                        out.push((target, label));
+                    }
+                }
+                Ok(_) => self.err(
+                    Kind::InvalidValue,
+                    key.span(),
+                    format!("target `{k}` does not belong to goal {goal}"),
+                ),
+                Err(e) => self.err(Kind::InvalidValue, key.span(), e.to_string()),
+            }
+        }
+        out.sort_by_key(|(t, _)| *t);
+        out
+    }
+
+    fn terms(
+        &mut self,
+        v: &Value<'_>,
+        key: &str,
+        role: TermRole,
+        category: &str,
+        targets: &[Target],
+        out: &mut Vec<Term>,
+    ) {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                format!("`{key}` must be an array of strings or term tables"),
+            );
+            return;
+        };
+        for item in items.iter() {
+            if let Some(term) = self.term(item, key, role, category, targets) {
+                out.push(term);
+            }
+        }
+    }
+
+    fn term(
+        &mut self,
+        item: &Value<'_>,
+        key: &str,
+        role: TermRole,
+        category: &str,
+        targets: &[Target],
+    ) -> Option<Term> {
+        let span = item.span();
+        let mut term = Term {
+            text: String::new(),
+            case: if role.is_acronym() {
+                Case::Sensitive
+            } else {
+                Case::Insensitive
+            },
+            matching: Matching::Stem,
+            weight: 1.0,
+            target: None,
+            ambiguous: false,
+            role,
+            line: self.lines.position(span.start).0,
+        };
+        match item.get_ref() {
+            DeValue::String(s) => term.text = s.to_string(),
+            DeValue::Table(t) => {
+                for (k, v) in t.iter() {
+                    match k.get_ref().as_ref() {
+                        "text" => term.text = self.string(v, "text").unwrap_or_default(),
+                        "case" => match self.string(v, "case").as_deref() {
+                            Some("sensitive") => term.case = Case::Sensitive,
+                            Some("insensitive") if role.is_acronym() => self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!("`{key}` are always case-sensitive"),
+                            ),
+                            Some("insensitive") => term.case = Case::Insensitive,
+                            Some(other) => self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!(
+                                    "`case` is \"sensitive\" or \"insensitive\", not `{other}`"
+                                ),
+                            ),
+                            None => {}
+                        },
+                        "match" => match self.string(v, "match").as_deref() {
+                            Some("stem") => term.matching = Matching::Stem,
+                            Some("exact") => term.matching = Matching::Exact,
+                            Some(other) => self.err(
+                                Kind::InvalidValue,
+                                v.span(),
+                                format!("`match` is \"stem\" or \"exact\", not `{other}`"),
+                            ),
+                            None => {}
+                        },
+                        "weight" => {
+                            if let Some(w) = self.weight(v) {
+                                term.weight = w;
+                            }
+                        }
+                        "target" => {
+                            let Some(s) = self.string(v, "target") else {
+                                continue;
+                            };
+                            if category != "sdg" {
+                                self.err(
+                                    Kind::InvalidValue,
+                                    v.span(),
+                                    "only terms of `sdg` entries have a `target`",
+                                );
+                                continue;
+                            }
+                            match s.parse::<Target>() {
+                                Ok(t) if targets.contains(&t) => term.target = Some(t),
+                                Ok(_) => self.err(
+                                    Kind::UnknownTarget,
+                                    v.span(),
+                                    format!("target `{s}` is not listed in the entry's `targets`"),
+                                ),
+                                Err(e) => self.err(Kind::InvalidValue, v.span(), e.to_string()),
+                            }
+                        }
+                        "ambiguous" => {
+                            if let Some(b) = self.boolean(v, "ambiguous") {
+                                term.ambiguous = b;
+                            }
+                        }
+                        other => self.err(
+                            Kind::UnknownKey,
+                            k.span(),
+                            format!(
+                                "unknown term key `{other}` (expected text, case, match, weight, \
+                                 target, ambiguous)"
+                            ),
+                        ),
+                    }
+                }
+                if t.get("text").is_none() {
+                    self.err(Kind::MissingKey, span, "term table lacks `text`");
+                    return None;
+                }
+            }
+            _ => {
+                self.err(
+                    Kind::InvalidValue,
+                    span,
+                    format!("each of `{key}` must be a string or a term table"),
+                );
+                return None;
+            }
+        }
+        self.check_phrase(&term.text, span.clone(), key)?;
+        if term.case == Case::Sensitive && !term.text.chars().any(char::is_alphabetic) {
+            self.err(
+                Kind::CaseWithoutLetters,
+                span,
+                format!(
+                    "`{}` is case-sensitive but has no letter, so case cannot apply",
+                    term.text
+                ),
+            );
+            return None;
+        }
+        Some(term)
+    }
+
+    /// Checks that a phrase has words and stays within the limits; returns `None` otherwise.
+    fn check_phrase(&mut self, text: &str, span: Range<usize>, key: &str) -> Option<()> {
+        if text.trim().is_empty() {
+            self.err(Kind::EmptyTerm, span, format!("empty term in `{key}`"));
+            return None;
+        }
+        if text.len() > limits::MAX_TERM_BYTES {
+            self.err(
+                Kind::Limit,
+                span,
+                format!(
+                    "a term of {} bytes; the limit is {}",
+                    text.len(),
+                    limits::MAX_TERM_BYTES
+                ),
+            );
+            return None;
+        }
+        let mut words = 0usize;
+        pieces(text, 0, |p| {
+            if !matches!(p, Piece::Soft) {
+                words += 1;
+            }
+        });
+        if words == 0 {
+            self.err(
+                Kind::EmptyTerm,
+                span,
+                format!("`{text}` has no word once normalised"),
+            );
+            return None;
+        }
+        if words > limits::MAX_TERM_WORDS {
+            self.err(
+                Kind::Limit,
+                span,
+                format!(
+                    "a term of {words} words; the limit is {}",
+                    limits::MAX_TERM_WORDS
+                ),
+            );
+            return None;
+        }
+        Some(())
+    }
+
+    fn phrases(&mut self, v: &Value<'_>, key: &str) -> Vec<String> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                format!("`{key}` must be an array of strings"),
+            );
+            return Vec::new();
+        };
+        items
+            .iter()
+            .filter_map(|i| {
+                let s = self.string(i, key)?;
+                self.check_phrase(&s, i.span(), key)?;
+                Some(s)
+            })
+            .collect()
+    }
+
+    fn meta(&mut self, v: &Value<'_>) -> BTreeMap<String, String> {
+        let DeValue::Table(t) = v.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                "`meta` must be a table of strings",
+            );
+            return BTreeMap::new();
+        };
+        t.iter()
+            .filter_map(|(k, v)| {
+                let s = self.string(v, k.get_ref())?;
+                Some((k.get_ref().to_string(), s))
+            })
+            .collect()
+    }
+
+    fn code(&mut self, v: &Value<'_>, key: &str, len: usize) -> Option<String> {
+        let s = self.string(v, key)?;
+        if s.len() == len && s.bytes().all(|b| b.is_ascii_uppercase()) {
+            Some(s)
+        } else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                format!("`{key}` must be {len} capital letters (ISO 3166), not `{s}`"),
+            );
+            None
+        }
+    }
+
+    fn string(&mut self, v: &Value<'_>, key: &str) -> Option<String> {
+        match v.get_ref() {
+            DeValue::String(s) => Some(Cow::to_string(s)),
+            other => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("`{key}` must be a string, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, v: &Value<'_>, key: &str) -> Option<bool> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, v: &Value<'_>, key: &str) -> Option<i64> {
+        match v.get_ref() {
+            DeValue::Integer(i) => {
+                let digits = i.as_str().replace('_', "");
+                match i64::from_str_radix(&digits, i.radix()) {
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        self.err(
+                            Kind::InvalidValue,
+                            v.span(),
+                            format!("`{key}` is out of range"),
+                        );
+                        None
+                    }
+                }
+            }
+            other => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("`{key}` must be an integer, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn weight(&mut self, v: &Value<'_>) -> Option<f32> {
+        let w = match v.get_ref() {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Integer(_) => self.integer(v, "weight").map(|n| n as f64),
+            other => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("`weight` must be a number, not {}", type_name(other)),
+                );
+                return None;
+            }
+        };
+        match w {
+            Some(w) if w > 0.0 && w <= limits::MAX_WEIGHT => Some(w as f32),
+            _ => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("`weight` must be in (0, {}]", limits::MAX_WEIGHT),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// The keys of a table in the order they appear in the file (toml sorts them by name).
+fn in_file_order<'t, 'i>(t: &'t DeTable<'i>) -> Vec<(&'t Spanned<Cow<'i, str>>, &'t Value<'i>)> {
+    let mut keys: Vec<_> = t.iter().collect();
+    keys.sort_by_key(|(k, _)| k.span().start);
+    keys
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a datetime",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+const COMMON_KEYS: &[&str] = &[
+    "id",
+    "label",
+    "category",
+    "terms",
+    "acronyms",
+    "aliases",
+    "weight",
+    "exclude",
+    "description",
+    "meta",
+];
+
+fn allowed_keys(category: &str) -> &'static [&'static str] {
+    match category {
+        "organisation" => &[
+            "former_names",
+            "former_acronyms",
+            "type",
+            "country",
+            "wikidata",
+            "founded",
+            "generic",
+        ],
+        "country" => &["iso2", "formal_name", "demonyms", "status"],
+        "sdg" => &["goal", "targets"],
+        "mode" => &["mode", "strength"],
+        _ => &[],
+    }
+}
+
+fn allowed_or_common(category: &str, key: &str) -> bool {
+    COMMON_KEYS.contains(&key) || allowed_keys(category).contains(&key)
+}
+
+fn valid_id(id: &str) -> bool {
+    let b = id.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_alphanumeric()
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'-'))
+}
+
+fn valid_category(c: &str) -> bool {
+    let b = c.as_bytes();
+    !b.is_empty()
+        && b.len() <= 32
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+}
+
+fn bad_category(c: &str) -> String {
+    format!(
+        "category `{c}` must be lower-case ASCII letters, digits or `_`, starting with a letter"
+    )
+}
+
+fn empty_info() -> LexiconInfo {
+    LexiconInfo {
+        name: String::new(),
+        version: String::new(),
+        language: String::new(),
+        licence: String::new(),
+        provenance: String::new(),
+        description: None,
+        category: None,
+        source: None,
+    }
+}
+
+/// Byte offset → 1-based line and column (in characters).
+struct LineIndex<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(src: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { src, starts }
+    }
+
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let col = self
+            .src
+            .get(line_start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+}
