@@ -1,0 +1,471 @@
+//! The compiled automaton.
+//!
+//! # How matching works
+//!
+//! A document is read as a stream of words (see [`crate::text`]). Each word is case-folded and
+//! stemmed, and its stem is looked up in the vocabulary of the lexicons: a stem that some term
+//! uses becomes that stem's *symbol*; every other word becomes `OTHER`. Soft punctuation between
+//! two known words becomes `SOFT`; sentence ends become `OTHER`. Runs of `OTHER` collapse.
+//!
+//! Each symbol is written as a 4-byte code whose first byte alone has its high bit set, so a
+//! byte pattern can only match at the start of a code. Every term is compiled the same way into
+//! a byte pattern, and one aho-corasick automaton finds every occurrence of every pattern in the
+//! code stream, overlapping ones included. Matches therefore start and end on word boundaries by
+//! construction: nothing is searched in raw bytes and filtered afterwards, so no match is lost
+//! (with the terms "a b" and "b c" in "xa b c", "b c" is found).
+//!
+//! Terms that must match a word exactly (`match = "exact"`) or in its case
+//! (`case = "sensitive"`) share the stem symbol and carry a *constraint* per word, checked
+//! against the document word once the automaton has matched. Then overlapping candidates are
+//! resolved (leftmost-longest per category by default) and exclusion phrases remove the
+//! mentions they cover.
+
+mod scan;
+mod vocab;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+
+pub(crate) use scan::Scratch;
+use vocab::{MAX_SYMBOLS, Vocab};
+
+use crate::analyzer::Overlap;
+use crate::error::{BuildError, BuildErrorKind};
+use crate::lexicon::{Case, EntryId, LexiconSet, Matching};
+use crate::text::{Folding, Piece, Stemmer, normalize_into, pieces};
+
+/// Code of a word no term uses, and of sentence ends.
+const OTHER: [u8; 4] = [0xFF, 0, 0, 0];
+/// Code of soft punctuation between two known words.
+const SOFT: [u8; 4] = [0xFE, 0, 0, 0];
+/// Bytes per code.
+const CODE: usize = 4;
+/// Most optional punctuation marks in a term that produce variants with and without them.
+const MAX_OPTIONAL_SOFT: usize = 4;
+/// A term output that blocks its category instead of mentioning an entry.
+const BLOCK: u32 = u32::MAX;
+
+fn encode(sym: u32) -> [u8; 4] {
+    debug_assert!((sym as usize) < MAX_SYMBOLS);
+    [
+        0x80 | ((sym >> 21) & 0x3F) as u8,
+        ((sym >> 14) & 0x7F) as u8,
+        ((sym >> 7) & 0x7F) as u8,
+        (sym & 0x7F) as u8,
+    ]
+}
+
+/// What a word of a term requires of the document word it matches, besides its stem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Constraint {
+    /// Any word with the same stem.
+    Any,
+    /// The same folded word (`match = "exact"`).
+    Fold(u32),
+    /// The same word in the same case (`case = "sensitive"`).
+    Case(u32),
+}
+
+/// What a pattern produces when it matches.
+#[derive(Clone, Copy, Debug)]
+struct Output {
+    entry: EntryId,
+    /// The term, or [`BLOCK`] for an exclusion phrase.
+    term: u32,
+    /// The category (the layer it competes in).
+    category: u16,
+    /// Where its constraints start in `Matcher::constraints`; there is one per code.
+    constraints: u32,
+}
+
+/// The lexicons compiled for matching. Immutable once built, shared by all threads.
+pub(crate) struct Matcher {
+    ac: Option<AhoCorasick>,
+    /// For each automaton pattern, the range of its outputs.
+    pattern_outputs: Vec<(u32, u32)>,
+    outputs: Vec<Output>,
+    constraints: Vec<Constraint>,
+    vocab: Vocab,
+    stemmer: Stemmer,
+    fold: Folding,
+    cased: Folding,
+    pattern_count: usize,
+}
+
+/// One word of a compiled term.
+struct TermWord {
+    sym: u32,
+    constraint: Constraint,
+    /// Soft punctuation precedes this word in the term.
+    soft_before: bool,
+}
+
+/// Collects patterns while compiling.
+struct Compiler<'a> {
+    vocab: &'a mut Vocab,
+    stemmer: &'a Stemmer,
+    fold: Folding,
+    cased: Folding,
+    /// Byte pattern → index in `groups`.
+    index: FxHashMap<Vec<u8>, u32>,
+    patterns: Vec<Vec<u8>>,
+    groups: Vec<Vec<Output>>,
+    constraints: Vec<Constraint>,
+    buf: String,
+    buf2: String,
+}
+
+impl Compiler<'_> {
+    fn words(&mut self, text: &str, case: Case, matching: Matching) -> Vec<TermWord> {
+        let mut out = Vec::new();
+        let mut soft = false;
+        let mut spans = Vec::new();
+        pieces(text, 0, |p| spans.push(p));
+        for p in spans {
+            match p {
+                Piece::Soft => soft = !out.is_empty(),
+                Piece::And(..) => {
+                    let sym = self.vocab.stem_symbol("and");
+                    out.push(TermWord {
+                        sym,
+                        constraint: Constraint::Any,
+                        soft_before: soft,
+                    });
+                    soft = false;
+                }
+                Piece::Word(s, e) => {
+                    out.push(self.word(&text[s..e], case, matching, soft));
+                    soft = false;
+                }
+            }
+        }
+        out
+    }
+
+    fn word(&mut self, word: &str, case: Case, matching: Matching, soft: bool) -> TermWord {
+        self.buf.clear();
+        normalize_into(word, self.fold, &mut self.buf);
+        let sym = self
+            .vocab
+            .stem_symbol(self.stemmer.stem(&self.buf).as_ref());
+        let constraint = match (case, matching) {
+            (Case::Sensitive, _) => {
+                self.buf2.clear();
+                normalize_into(word, self.cased, &mut self.buf2);
+                Constraint::Case(self.vocab.case_id(&self.buf2, &self.buf))
+            }
+            (Case::Insensitive, Matching::Exact) => Constraint::Fold(self.vocab.fold_id(&self.buf)),
+            (Case::Insensitive, Matching::Stem) => Constraint::Any,
+        };
+        TermWord {
+            sym,
+            constraint,
+            soft_before: soft,
+        }
+    }
+
+    /// Adds every variant of a phrase (with and without its optional punctuation, and the
+    /// plural of a case-sensitive acronym).
+    fn add(&mut self, text: &str, case: Case, matching: Matching, output: Output) {
+        let words = self.words(text, case, matching);
+        if words.is_empty() {
+            return;
+        }
+        self.add_variants(&words, output);
+        if case == Case::Sensitive
+            && let Some(plural) = self.plural(text, matching)
+        {
+            let mut words = words;
+            let last = words.len() - 1;
+            words[last] = TermWord {
+                soft_before: words[last].soft_before,
+                ..plural
+            };
+            self.add_variants(&words, output);
+        }
+    }
+
+    /// The last word of a case-sensitive term with an `s`, when it ends in a capital or a digit
+    /// (`MoU` → `MoUs`, `SDG` → `SDGs`).
+    fn plural(&mut self, text: &str, matching: Matching) -> Option<TermWord> {
+        let mut last = None;
+        pieces(text, 0, |p| {
+            if let Piece::Word(s, e) = p {
+                last = Some((s, e));
+            }
+        });
+        let (s, e) = last?;
+        let word = &text[s..e];
+        let end = word.chars().next_back()?;
+        if !(end.is_uppercase() || end.is_numeric()) {
+            return None;
+        }
+        let plural = format!("{word}s");
+        Some(self.word(&plural, Case::Sensitive, matching, false))
+    }
+
+    fn add_variants(&mut self, words: &[TermWord], output: Output) {
+        let optional: Vec<usize> = (1..words.len()).filter(|&i| words[i].soft_before).collect();
+        // Every combination of the optional marks when there are few; otherwise all or none.
+        let few = optional.len() <= MAX_OPTIONAL_SOFT;
+        let masks: u32 = if few { 1 << optional.len() } else { 2 };
+        for mask in 0..masks {
+            let mut bytes = Vec::with_capacity(words.len() * CODE * 2);
+            let mut constraints = Vec::with_capacity(words.len() * 2);
+            for (i, w) in words.iter().enumerate() {
+                let include = optional
+                    .iter()
+                    .position(|&o| o == i)
+                    .is_some_and(|k| if few { mask & (1 << k) != 0 } else { mask != 0 });
+                if include {
+                    bytes.extend_from_slice(&SOFT);
+                    constraints.push(Constraint::Any);
+                }
+                bytes.extend_from_slice(&encode(w.sym));
+                constraints.push(w.constraint);
+            }
+            self.push(bytes, constraints, output);
+        }
+    }
+
+    fn push(&mut self, bytes: Vec<u8>, constraints: Vec<Constraint>, mut output: Output) {
+        let group = match self.index.get(&bytes) {
+            Some(&g) => g as usize,
+            None => {
+                let g = self.groups.len();
+                self.index.insert(bytes.clone(), g as u32);
+                self.patterns.push(bytes);
+                self.groups.push(Vec::new());
+                g
+            }
+        };
+        // Identical outputs (one term listed twice, or a variant equal to another) add nothing.
+        let duplicate = self.groups[group].iter().any(|o| {
+            o.entry == output.entry
+                && o.term == output.term
+                && self.constraints[o.constraints as usize..][..constraints.len()]
+                    == constraints[..]
+        });
+        if duplicate {
+            return;
+        }
+        output.constraints = self.constraints.len() as u32;
+        self.constraints.extend(constraints);
+        self.groups[group].push(output);
+    }
+}
+
+impl Matcher {
+    pub(crate) fn build(
+        set: &LexiconSet,
+        stemmer: Stemmer,
+        fold_diacritics: bool,
+    ) -> Result<Matcher, BuildError> {
+        let fold = Folding {
+            lowercase: true,
+            diacritics: fold_diacritics,
+        };
+        let cased = Folding {
+            lowercase: false,
+            diacritics: fold_diacritics,
+        };
+        let mut vocab = Vocab::default();
+        let mut c = Compiler {
+            vocab: &mut vocab,
+            stemmer: &stemmer,
+            fold,
+            cased,
+            index: FxHashMap::default(),
+            patterns: Vec::new(),
+            groups: Vec::new(),
+            constraints: Vec::new(),
+            buf: String::new(),
+            buf2: String::new(),
+        };
+        for (e, entry) in set.entries.iter().enumerate() {
+            let entry_id = EntryId(e as u32);
+            let category = set.entry_category[e].0;
+            for (t, term) in entry.terms.iter().enumerate() {
+                let output = Output {
+                    entry: entry_id,
+                    term: set.term_id(entry_id, t).0,
+                    category,
+                    constraints: 0,
+                };
+                c.add(&term.text, term.case, term.matching, output);
+            }
+            for phrase in &entry.exclude {
+                let output = Output {
+                    entry: entry_id,
+                    term: BLOCK,
+                    category,
+                    constraints: 0,
+                };
+                c.add(phrase, Case::Insensitive, Matching::Stem, output);
+            }
+            if c.vocab.symbol_count() >= MAX_SYMBOLS {
+                return Err(BuildError::new(
+                    BuildErrorKind::Automaton,
+                    format!("the lexicons use more than {MAX_SYMBOLS} distinct stems"),
+                ));
+            }
+        }
+        let Compiler {
+            patterns,
+            groups,
+            constraints,
+            ..
+        } = c;
+        let pattern_count = patterns.len();
+        let ac = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
+                    .build(&patterns)
+                    .map_err(|e| BuildError::new(BuildErrorKind::Automaton, e.to_string()))?,
+            )
+        };
+        let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
+        let mut pattern_outputs = Vec::with_capacity(groups.len());
+        for group in groups {
+            let start = outputs.len() as u32;
+            outputs.extend(group);
+            pattern_outputs.push((start, outputs.len() as u32));
+        }
+        Ok(Matcher {
+            ac,
+            pattern_outputs,
+            outputs,
+            constraints,
+            vocab,
+            stemmer,
+            fold,
+            cased,
+            pattern_count,
+        })
+    }
+
+    /// Number of distinct patterns in the automaton.
+    pub(crate) fn pattern_count(&self) -> usize {
+        self.pattern_count
+    }
+
+    /// Approximate heap size in bytes.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage)
+            + self.pattern_outputs.capacity() * 8
+            + self.outputs.capacity() * size_of::<Output>()
+            + self.constraints.capacity() * size_of::<Constraint>()
+            + self.vocab.heap_bytes()
+    }
+}
+
+/// A match before overlaps are resolved: codes `start..end` of the batch, and its output.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    start: u32,
+    end: u32,
+    output: u32,
+}
+
+impl Matcher {
+    /// Finds the verified candidates in a batch of codes.
+    fn candidates(&self, codes: &[u8], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
+        let Some(ac) = &self.ac else {
+            return;
+        };
+        for m in ac.find_overlapping_iter(codes) {
+            let start = m.start() / CODE;
+            let end = m.end() / CODE;
+            let (a, b) = self.pattern_outputs[m.pattern().as_usize()];
+            for o in a..b {
+                let output = &self.outputs[o as usize];
+                let cons = &self.constraints[output.constraints as usize..][..end - start];
+                let ok = cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
+                    Constraint::Any => true,
+                    Constraint::Fold(f) => s.fold == f,
+                    Constraint::Case(k) => s.case == k,
+                });
+                if ok {
+                    out.push(Candidate {
+                        start: start as u32,
+                        end: end as u32,
+                        output: o,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Resolves overlaps among candidates and appends the mentions.
+    fn select(
+        &self,
+        cands: &mut Vec<Candidate>,
+        overlap: Overlap,
+        state: &mut Vec<(u32, u32)>,
+        mut emit: impl FnMut(u32, u32, &Output),
+    ) {
+        let out = |c: &Candidate| &self.outputs[c.output as usize];
+        cands.sort_unstable_by_key(|c| {
+            let o = out(c);
+            (
+                c.start,
+                u32::MAX - c.end,
+                o.term == BLOCK,
+                o.category,
+                o.entry,
+                o.term,
+            )
+        });
+        // Exclusion phrases: drop the candidates of their category that they strictly cover.
+        let blocks: Vec<(u32, u32, u16)> = cands
+            .iter()
+            .filter(|c| out(c).term == BLOCK)
+            .map(|c| (c.start, c.end, out(c).category))
+            .collect();
+        if !blocks.is_empty() {
+            cands.retain(|c| {
+                let o = out(c);
+                o.term != BLOCK
+                    && !blocks.iter().any(|&(s, e, cat)| {
+                        cat == o.category
+                            && s <= c.start
+                            && c.end <= e
+                            && (s, e) != (c.start, c.end)
+                    })
+            });
+        }
+        // One mention per entry and span: the first term (by id) that produced it.
+        cands.dedup_by(|b, a| a.start == b.start && a.end == b.end && out(a).entry == out(b).entry);
+        match overlap {
+            Overlap::All => {
+                for c in cands.iter() {
+                    emit(c.start, c.end, out(c));
+                }
+            }
+            Overlap::AcrossCategories | Overlap::Never => {
+                state.clear();
+                for c in cands.iter() {
+                    let o = out(c);
+                    let layer = if overlap == Overlap::Never {
+                        0
+                    } else {
+                        usize::from(o.category)
+                    };
+                    if state.len() <= layer {
+                        state.resize(layer + 1, (0, 0));
+                    }
+                    let (s, e) = state[layer];
+                    if c.start >= e || (c.start, c.end) == (s, e) {
+                        state[layer] = (c.start, c.end);
+                        emit(c.start, c.end, o);
+                    }
+                }
+            }
+        }
+        cands.clear();
+    }
+}

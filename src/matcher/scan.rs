@@ -1,0 +1,216 @@
+//! Reading a document: sentences, words, codes, matches.
+//!
+//! The document is processed in batches of codes that end at an `OTHER` code, so no match can
+//! cross a batch and memory stays bounded whatever the document's size.
+
+use rustc_hash::FxHashMap;
+
+use super::vocab::{NO_SYMBOL, WordInfo};
+use super::{CODE, Candidate, Matcher, OTHER, Output, SOFT, encode};
+use crate::Span;
+use crate::analysis::Mention;
+use crate::analyzer::Overlap;
+use crate::lexicon::{Category, TermId};
+use crate::text::{Piece, normalize_into, pieces, sentences};
+
+/// Codes per batch before the batch is matched (at the next `OTHER`).
+const BATCH_CODES: usize = 1 << 14;
+/// Distinct words remembered per scratch before the cache is cleared.
+const CACHE_LIMIT: usize = 1 << 20;
+
+/// A code's word in the document (dummy for `OTHER` and `SOFT`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Slot {
+    start: usize,
+    end: usize,
+    word: u32,
+    sentence: u32,
+    pub(super) fold: u32,
+    pub(super) case: u32,
+}
+
+/// Reusable buffers and the word cache of one thread's analyses.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    cache: FxHashMap<Box<str>, WordInfo>,
+    fold: String,
+    cased: String,
+    batch: Batch,
+}
+
+#[derive(Default)]
+struct Batch {
+    slots: Vec<Slot>,
+    codes: Vec<u8>,
+    cands: Vec<Candidate>,
+    state: Vec<(u32, u32)>,
+}
+
+impl Batch {
+    fn last(&self) -> Option<&[u8]> {
+        self.codes
+            .get(self.codes.len().saturating_sub(CODE)..)
+            .filter(|c| !c.is_empty())
+    }
+
+    fn push(&mut self, code: [u8; 4], slot: Slot) {
+        self.codes.extend_from_slice(&code);
+        self.slots.push(slot);
+    }
+
+    fn word(&mut self, sym: u32, slot: Slot) {
+        if sym == NO_SYMBOL {
+            self.other();
+        } else {
+            self.push(encode(sym), slot);
+        }
+    }
+
+    fn soft(&mut self) {
+        if matches!(self.last(), Some(c) if c != OTHER && c != SOFT) {
+            self.push(SOFT, Slot::default());
+        }
+    }
+
+    fn other(&mut self) {
+        match self.last() {
+            None => {}
+            Some(c) if c == OTHER => {}
+            Some(c) if c == SOFT => {
+                let n = self.codes.len();
+                self.codes[n - CODE..].copy_from_slice(&OTHER);
+            }
+            Some(_) => self.push(OTHER, Slot::default()),
+        }
+    }
+}
+
+/// The result of scanning a document.
+pub(crate) struct Scanned {
+    pub(crate) mentions: Vec<Mention>,
+    pub(crate) sentences: Vec<Span>,
+    pub(crate) words: usize,
+}
+
+impl Matcher {
+    /// Finds the mentions in `text`.
+    pub(crate) fn scan(&self, text: &str, overlap: Overlap, scratch: &mut Scratch) -> Scanned {
+        let mut out = Scanned {
+            mentions: Vec::new(),
+            sentences: Vec::new(),
+            words: 0,
+        };
+        sentences(text, &mut out.sentences);
+        let Scratch {
+            cache,
+            fold,
+            cased,
+            batch,
+        } = scratch;
+        batch.slots.clear();
+        batch.codes.clear();
+        let mut word = 0u32;
+        for (index, sentence) in out.sentences.iter().enumerate() {
+            let sentence_index = u32::try_from(index).unwrap_or(u32::MAX);
+            pieces(&text[*sentence], sentence.start, |piece| match piece {
+                Piece::Word(start, end) | Piece::And(start, end) => {
+                    let surface = if matches!(piece, Piece::And(..)) {
+                        "and"
+                    } else {
+                        &text[start..end]
+                    };
+                    let (info, case) = self.resolve(surface, cache, fold, cased);
+                    let slot = Slot {
+                        start,
+                        end,
+                        word,
+                        sentence: sentence_index,
+                        fold: info.fold,
+                        case,
+                    };
+                    batch.word(info.sym, slot);
+                    word = word.saturating_add(1);
+                    // A huge sentence is matched in parts, cut where no match can cross.
+                    if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES * CODE {
+                        self.flush(batch, overlap, &mut out.mentions);
+                    }
+                }
+                Piece::Soft => batch.soft(),
+            });
+            batch.other();
+            if batch.codes.len() >= BATCH_CODES * CODE {
+                self.flush(batch, overlap, &mut out.mentions);
+            }
+        }
+        self.flush(batch, overlap, &mut out.mentions);
+        out.words = word as usize;
+        out
+    }
+
+    /// The vocabulary facts of a word, and its case id when case matters.
+    fn resolve(
+        &self,
+        surface: &str,
+        cache: &mut FxHashMap<Box<str>, WordInfo>,
+        fold: &mut String,
+        cased: &mut String,
+    ) -> (WordInfo, u32) {
+        fold.clear();
+        normalize_into(surface, self.fold, fold);
+        let info = match cache.get(fold.as_str()) {
+            Some(info) => *info,
+            None => {
+                let info = self.vocab.lookup(fold, &self.stemmer);
+                if cache.len() >= CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(fold.as_str().into(), info);
+                info
+            }
+        };
+        let case = if info.check_case {
+            cased.clear();
+            normalize_into(surface, self.cased, cased);
+            self.vocab.cased(cased)
+        } else {
+            0
+        };
+        (info, case)
+    }
+
+    /// Matches the batch, appends its mentions, and empties it.
+    fn flush(&self, batch: &mut Batch, overlap: Overlap, mentions: &mut Vec<Mention>) {
+        let first = mentions.len();
+        self.candidates(&batch.codes, &batch.slots, &mut batch.cands);
+        let slots = &batch.slots;
+        self.select(
+            &mut batch.cands,
+            overlap,
+            &mut batch.state,
+            |start, end, o: &Output| {
+                let a = slots[start as usize];
+                let b = slots[end as usize - 1];
+                mentions.push(Mention {
+                    span: Span::new(a.start, b.end),
+                    entry: o.entry,
+                    term: TermId(o.term),
+                    category: Category(o.category),
+                    sentence: a.sentence as usize,
+                    word_start: a.word,
+                    word_end: b.word + 1,
+                });
+            },
+        );
+        mentions[first..].sort_unstable_by_key(|m| {
+            (
+                m.span.start,
+                usize::MAX - m.span.end,
+                m.category,
+                m.entry,
+                m.term,
+            )
+        });
+        batch.slots.clear();
+        batch.codes.clear();
+    }
+}
