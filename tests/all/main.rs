@@ -1,0 +1,41 @@
+//! scidip's integration tests, built into one test binary.
+
+mod api;
+mod cases;
+mod lexicon_errors;
+mod lexicons;
+mod properties;
+mod text;
+
+use std::sync::OnceLock;
+
+use scidip::Analyzer;
+
+/// The default analyzer, built once for all tests.
+pub fn analyzer() -> &'static Analyzer {
+    static ANALYZER: OnceLock<Analyzer> = OnceLock::new();
+    ANALYZER.get_or_init(|| {
+        Analyzer::builder()
+            .build()
+            .expect("the built-in lexicons build")
+    })
+}
+
+/// `category:id` of every mention with its text, for readable assertions.
+pub fn found(text: &str) -> Vec<(String, String)> {
+    let a = analyzer().analyze(text);
+    a.mentions()
+        .iter()
+        .map(|m| {
+            (
+                format!("{}:{}", a.category_name(m.category), a.entry(m).id),
+                text[m.span].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Whether `text` mentions `category:id`.
+pub fn mentions(text: &str, key: &str) -> bool {
+    found(text).iter().any(|(k, _)| k == key)
+}
