@@ -4,6 +4,7 @@
 //! and never moves an offset.
 
 mod normalize;
+mod props;
 mod segment;
 mod sentence;
 mod stem;

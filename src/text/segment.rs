@@ -14,6 +14,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{is_apostrophe, is_dash, strip_possessive};
+use super::props::{Wb, word_break};
 use super::sentence::is_abbreviation;
 
 /// One unit of the stream the matcher reads. Offsets are absolute byte offsets.
@@ -45,17 +46,18 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
     let mut apostrophe_glue = false;
     // The last word segment, for a full stop right after it.
     let mut last_word = "";
-    for (i, seg) in text.split_word_bound_indices() {
+    word_segments(text, |i, end| {
+        let seg = &text[i..end];
         let abs = base + i;
-        let end = abs + seg.len();
+        let end = base + end;
         let Some(first) = seg.chars().next() else {
-            continue;
+            return;
         };
         if seg.chars().any(char::is_alphanumeric) {
             if apostrophe_glue && (seg == "s" || seg == "S") {
                 apostrophe_glue = false;
                 last_word_end = Some(end);
-                continue;
+                return;
             }
             apostrophe_glue = false;
             if let Some(attached_left) = pending_dash.take()
@@ -66,7 +68,7 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
             emit_word(seg, abs, &mut emit);
             last_word_end = Some(end);
             last_word = seg;
-            continue;
+            return;
         }
         apostrophe_glue = false;
         if first.is_whitespace() {
@@ -74,7 +76,7 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
                 emit(Piece::Soft);
             }
             last_word_end = None;
-            continue;
+            return;
         }
         let single = seg.chars().nth(1).is_none();
         if single && is_dash(first) {
@@ -85,7 +87,7 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
                 pending_dash = Some(last_word_end == Some(abs));
             }
             last_word_end = None;
-            continue;
+            return;
         }
         if pending_dash.take().is_some() {
             emit(Piece::Soft);
@@ -104,7 +106,150 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
             emit(Piece::Soft);
         }
         last_word_end = None;
+    });
+}
+
+/// Calls `f(start, end)` for every word-boundary segment of `text`: exactly the segments of
+/// UAX #29 (`unicode-segmentation`'s `split_word_bound_indices`), found faster.
+///
+/// The text is cut into *units*: a run of ASCII whitespace and the run of other characters
+/// after it. UAX #29 always has a boundary before a unit's first ASCII whitespace (only a
+/// `WSegSpace` before it could join, and units that end in a character outside the fast set are
+/// merged with the next) and never looks across it, so each unit segments on its own. A unit
+/// whose characters are all in the fast set (`props.rs`) is segmented here; any other unit is
+/// handed to `unicode-segmentation`.
+pub(crate) fn word_segments(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut pos = 0;
+    while pos < n {
+        let unit_start = pos;
+        let mut ws_end = pos;
+        let mut end;
+        let mut fast = true;
+        loop {
+            while ws_end < n && is_ascii_space(bytes[ws_end]) {
+                ws_end += 1;
+            }
+            end = ws_end;
+            let mut last_unknown = false;
+            while end < n && !is_ascii_space(bytes[end]) {
+                let b = bytes[end];
+                if b < 0x80 {
+                    end += 1;
+                    last_unknown = false;
+                } else {
+                    let c = text[end..].chars().next().unwrap_or('\0');
+                    last_unknown = word_break(c).is_none();
+                    fast &= !last_unknown;
+                    end += c.len_utf8();
+                }
+            }
+            // A unit ending in an unknown character (perhaps a space that joins the next
+            // unit's spaces) is merged with the next unit.
+            if last_unknown && end < n {
+                ws_end = end;
+                continue;
+            }
+            break;
+        }
+        if fast && ws_end == whitespace_end(bytes, unit_start) {
+            space_segments(bytes, unit_start, ws_end, &mut f);
+            fast_word_segments(text, ws_end, end, &mut f);
+        } else {
+            for (i, seg) in text[unit_start..end].split_word_bound_indices() {
+                f(unit_start + i, unit_start + i + seg.len());
+            }
+        }
+        pos = end;
     }
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
+fn whitespace_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && is_ascii_space(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// Segments of a run of ASCII whitespace: spaces join (`WB3d`), CR LF joins (WB3), every other
+/// character is alone.
+fn space_segments(bytes: &[u8], mut i: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+    while i < end {
+        let j = match bytes[i] {
+            b' ' => {
+                let mut j = i + 1;
+                while j < end && bytes[j] == b' ' {
+                    j += 1;
+                }
+                j
+            }
+            b'\r' if i + 1 < end && bytes[i + 1] == b'\n' => i + 2,
+            _ => i + 1,
+        };
+        f(i, j);
+        i = j;
+    }
+}
+
+/// The character at byte `i` of `text` and its `Word_Break` (the caller checked it is in the
+/// fast set).
+#[inline]
+fn wb_at(text: &str, i: usize) -> (Wb, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (super::props::ASCII_WB[b as usize], 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\0');
+    (word_break(c).unwrap_or(Wb::Other), c.len_utf8())
+}
+
+/// Segments of a run of fast-set characters with no ASCII whitespace (WB5 to `WB13b`).
+fn fast_word_segments(text: &str, mut i: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+    while i < end {
+        let (class, len) = wb_at(text, i);
+        let j = match class {
+            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => scan_word(text, i + len, end, class),
+            _ => i + len,
+        };
+        f(i, j);
+        i = j;
+    }
+}
+
+/// The end of the word that continues at `j` after a character of class `last`.
+fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb) -> usize {
+    while j < end {
+        let (class, len) = wb_at(text, j);
+        match class {
+            // WB5, WB8, WB9, WB10, WB13a, WB13b
+            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                j += len;
+                last = class;
+            }
+            // WB6, WB7: a letter, a mid, a letter; WB11, WB12: a digit, a mid, a digit.
+            Wb::MidLetter | Wb::MidNum | Wb::MidNumLet | Wb::SingleQuote => {
+                let joins_letters = last == Wb::Letter && class != Wb::MidNum;
+                let joins_digits = last == Wb::Numeric && class != Wb::MidLetter;
+                if j + len >= end {
+                    return j;
+                }
+                let (next, next_len) = wb_at(text, j + len);
+                if joins_letters && next == Wb::Letter || joins_digits && next == Wb::Numeric {
+                    j += len + next_len;
+                    last = next;
+                } else {
+                    return j;
+                }
+            }
+            _ => return j,
+        }
+    }
+    j
 }
 
 /// Emits a word segment: possessive dropped, split where letters meet digits.
@@ -139,6 +284,77 @@ fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices()
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    fn fast(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        word_segments(text, |s, e| out.push((s, e)));
+        out
+    }
+
+    #[test]
+    fn fast_segments_agree_with_uax29_on_crafted_text() {
+        for text in [
+            "",
+            "a",
+            "Pakistan’s people-to-people ties; U.S. e.g. 3.5 1,000,000 don't a'b a.1 1.a",
+            "COVID-19 G20 5G H2O __init__ a_b 1_000 a__ _x",
+            "  two  spaces\ttab\r\nCRLF\rCR\nLF\x0b\x0cVT FF",
+            "“Quoted” ‘single’ — dash – en … «guillemets» 50° 10€ • § ©",
+            "Organización Skłodowska-Curie ĸ ŉ ſ ÆØÅ æøå",
+            "a:b a::b :a a: 1:2 a,b 1,2 1;2 a;b 1.2.3 a.b.c a'b'c 1'2",
+            "\u{2003} x\u{2003}  y \u{301}z\u{200D} w",
+            "x\u{00A0}y\u{00A0}\u{00A0}z",
+            "日本語 テキスト and العربية mixed",
+            "👩‍🔬 emoji 🇫🇷🇩🇪 flags",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fast_segments_agree_with_uax29_on_the_speeches() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/bench/ungd-2010-2022.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} not available");
+            return;
+        };
+        // A few hundred kilobytes from several places keep the test quick.
+        for start in [0usize, 5 << 20, 13 << 20, 29 << 20] {
+            let mut s = start.min(text.len());
+            while !text.is_char_boundary(s) {
+                s += 1;
+            }
+            let mut e = (s + (96 << 10)).min(text.len());
+            while !text.is_char_boundary(e) {
+                e -= 1;
+            }
+            let part = &text[s..e];
+            assert_eq!(fast(part), reference(part), "at byte {s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_segments_agree_with_uax29_on_generated_text(
+            text in "([ \t\r\na-zA-Z0-9_.,;:'’‘“”\\-–—…«»é ŁĸÆ\u{A0}\u{2003}\u{301}\u{200D}\u{5D0}\u{30A2}!?()]{0,40})"
+        ) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+
+        #[test]
+        fn fast_segments_agree_with_uax29_on_any_string(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
 
     fn show(text: &str) -> Vec<String> {
         let mut out = Vec::new();

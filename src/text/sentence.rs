@@ -13,6 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::props::{ASCII_SB, Sb, sentence_break};
 use crate::Span;
 
 /// Title and reference abbreviations after which a full stop does not end a sentence.
@@ -26,12 +27,13 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
     let mut current: Option<Span> = None;
     // Line breaks between the end of `current` and the next sentence.
     let mut gap_breaks = 0usize;
-    for (i, raw) in text.split_sentence_bound_indices() {
+    raw_sentences(text, |i, end| {
+        let raw = &text[i..end];
         let trimmed_start = raw.len() - raw.trim_start().len();
         let body = raw.trim();
         if body.is_empty() {
             gap_breaks += count_breaks(raw);
-            continue;
+            return;
         }
         let start = i + trimmed_start;
         let span = Span::new(start, start + body.len());
@@ -47,8 +49,126 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
             None => span,
         });
         gap_breaks = count_breaks(&raw[trimmed_start + body.len()..]);
-    }
+    });
     out.extend(current);
+}
+
+/// Calls `f(start, end)` for every sentence of UAX #29 (`unicode-segmentation`'s
+/// `split_sentence_bound_indices`), found faster.
+///
+/// UAX #29 always ends a sentence after a line break (SB4) and never looks across one, so each
+/// line segments on its own. A line whose characters are all in the fast set (`props.rs`) is
+/// segmented here by rules SB6 to SB11; any other line is handed to `unicode-segmentation`.
+pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut start = 0;
+    while start < n {
+        let mut end = start;
+        let mut fast = true;
+        while end < n && bytes[end] != b'\n' && bytes[end] != b'\r' {
+            if bytes[end] < 0x80 {
+                end += 1;
+            } else {
+                let c = text[end..].chars().next().unwrap_or('\0');
+                fast &= sentence_break(c).is_some();
+                end += c.len_utf8();
+            }
+        }
+        if end < n {
+            end += if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+        }
+        if fast {
+            fast_line(text, start, end, &mut f);
+        } else {
+            for (i, s) in text[start..end].split_sentence_bound_indices() {
+                f(start + i, start + i + s.len());
+            }
+        }
+        start = end;
+    }
+}
+
+/// The `Sentence_Break` of the character at byte `i` (in the fast set) and its length.
+#[inline]
+fn sb_at(text: &str, i: usize) -> (Sb, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (ASCII_SB[b as usize], 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\0');
+    (sentence_break(c).unwrap_or(Sb::Other), c.len_utf8())
+}
+
+/// Sentences of one line of fast-set characters, `text[start..end]`, ending with its line
+/// break if it has one.
+fn fast_line(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+    let mut sentence = start;
+    let mut prev = Sb::Other;
+    let mut i = start;
+    while i < end {
+        let (class, len) = sb_at(text, i);
+        if !matches!(class, Sb::ATerm | Sb::STerm) {
+            prev = class;
+            i += len;
+            continue;
+        }
+        // SATerm Close* Sp*
+        let mut j = i + len;
+        while j < end && sb_at(text, j).0 == Sb::Close {
+            j += sb_at(text, j).1;
+        }
+        while j < end && sb_at(text, j).0 == Sb::Sp {
+            j += sb_at(text, j).1;
+        }
+        let next = (i + len < end).then(|| sb_at(text, i + len).0);
+        let after = (j < end).then(|| sb_at(text, j).0);
+        let aterm = class == Sb::ATerm;
+        let no_break =
+            // SB6: ATerm × Numeric
+            aterm && next == Some(Sb::Numeric)
+            // SB7: (Upper | Lower) ATerm × Upper
+            || aterm && matches!(prev, Sb::Upper | Sb::Lower) && next == Some(Sb::Upper)
+            // SB8: ATerm Close* Sp* × (¬(OLetter | Upper | Lower | ParaSep | SATerm))* Lower
+            || aterm && lower_follows(text, j, end)
+            // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
+            || matches!(after, Some(Sb::SContinue | Sb::ATerm | Sb::STerm));
+        if no_break {
+            prev = class;
+            i += len;
+            continue;
+        }
+        // SB9, SB10, SB11: the break comes after Close* Sp* and an optional ParaSep.
+        let mut brk = j;
+        if after == Some(Sb::ParaSep) {
+            brk = end;
+        }
+        f(sentence, brk);
+        sentence = brk;
+        prev = Sb::Other;
+        i = brk;
+    }
+    if sentence < end {
+        f(sentence, end);
+    }
+}
+
+/// Whether, from byte `j`, characters other than letters, paragraph separators and sentence
+/// terminators lead to a lower-case letter (SB8).
+fn lower_follows(text: &str, mut j: usize, end: usize) -> bool {
+    while j < end {
+        let (class, len) = sb_at(text, j);
+        match class {
+            Sb::Lower => return true,
+            Sb::Upper | Sb::ParaSep | Sb::ATerm | Sb::STerm => return false,
+            _ => j += len,
+        }
+    }
+    false
 }
 
 /// Counts line breaks in whitespace (a CR LF pair is one).
@@ -117,6 +237,76 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        text.split_sentence_bound_indices()
+            .map(|(i, s)| (i, i + s.len()))
+            .collect()
+    }
+
+    fn fast(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        raw_sentences(text, |s, e| out.push((s, e)));
+        out
+    }
+
+    #[test]
+    fn fast_sentences_agree_with_uax29_on_crafted_text() {
+        for text in [
+            "",
+            "One. Two! Three? four. Five",
+            "U.S. policy. e.g. this. 3.5 m. The end.\nNext line.\r\nCRLF.\rCR.",
+            "He said “Yes.” Then left. (See it.) Now. ‘Quote.’ Done… Ok.",
+            "A. B. c. 1. 2.b 3.B x.Y X.Y end.\u{A0}Next",
+            "Stop!? Really?! Wait... what... Yes... No.",
+            "Item: one; two, three - four – five — six. Seven.",
+            "Ends with terminator.",
+            "   \n\n  \t \n",
+            "Organización. Łódź. Élan. ĸ. end.",
+            "Mixed 日本語。次の文。 and العربية؟ done.",
+            "x\u{2029}y\u{85}z\u{2028}w. V",
+        ] {
+            assert_eq!(fast(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fast_sentences_agree_with_uax29_on_the_speeches() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/bench/ungd-2010-2022.txt"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} not available");
+            return;
+        };
+        for start in [0usize, 5 << 20, 13 << 20, 29 << 20] {
+            let mut s = start.min(text.len());
+            while !text.is_char_boundary(s) {
+                s += 1;
+            }
+            let mut e = (s + (96 << 10)).min(text.len());
+            while !text.is_char_boundary(e) {
+                e -= 1;
+            }
+            let part = &text[s..e];
+            assert_eq!(fast(part), reference(part), "at byte {s}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_sentences_agree_with_uax29_on_generated_text(
+            text in "([ \t\r\na-zA-Z0-9.!?,;:'’‘“”\"()\\[\\]\\-–—…«»éŁĸ\u{A0}\u{2029}\u{301}]{0,40})"
+        ) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+
+        #[test]
+        fn fast_sentences_agree_with_uax29_on_any_string(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(fast(&text), reference(&text));
+        }
+    }
 
     fn split(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
