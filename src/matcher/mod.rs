@@ -7,12 +7,14 @@
 //! uses becomes that stem's *symbol*; every other word becomes `OTHER`. Soft punctuation between
 //! two known words becomes `SOFT`; sentence ends become `OTHER`. Runs of `OTHER` collapse.
 //!
-//! Each symbol is written as a 4-byte code whose first byte alone has its high bit set, so a
-//! byte pattern can only match at the start of a code. Every term is compiled the same way into
-//! a byte pattern, and one aho-corasick automaton finds every occurrence of every pattern in the
-//! code stream, overlapping ones included. Matches therefore start and end on word boundaries by
-//! construction: nothing is searched in raw bytes and filtered afterwards, so no match is lost
-//! (with the terms "a b" and "b c" in "xa b c", "b c" is found).
+//! Every term is compiled the same way into a sequence of symbols (with `SOFT` where the term
+//! has punctuation), and the sequences form a trie. Matching walks the trie from every symbol of
+//! the stream, which finds every occurrence of every term, overlapping ones included. Matches
+//! therefore start and end on word boundaries by construction: nothing is searched in raw bytes
+//! and filtered afterwards, so no match is lost (with the terms "a b" and "b c" in "xa b c",
+//! "b c" is found). Most words start no term and most walks end after one step, so matching
+//! costs about one array lookup per word; an aho-corasick automaton over a byte encoding of the
+//! symbols did the same work three times slower (see `DESIGN.md`).
 //!
 //! Terms that must match a word exactly (`match = "exact"`) or in its case
 //! (`case = "sensitive"`) share the stem symbol and carry a *constraint* per word, checked
@@ -23,7 +25,6 @@
 mod scan;
 mod vocab;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rustc_hash::FxHashMap;
 
 pub(crate) use scan::Scratch;
@@ -35,25 +36,13 @@ use crate::lexicon::{Case, EntryId, LexiconSet, Matching};
 use crate::text::{Folding, Piece, Stemmer, normalize_into, pieces};
 
 /// Code of a word no term uses, and of sentence ends.
-const OTHER: [u8; 4] = [0xFF, 0, 0, 0];
+const OTHER: u32 = u32::MAX;
 /// Code of soft punctuation between two known words.
-const SOFT: [u8; 4] = [0xFE, 0, 0, 0];
-/// Bytes per code.
-const CODE: usize = 4;
+const SOFT: u32 = u32::MAX - 1;
 /// Most optional punctuation marks in a term that produce variants with and without them.
 const MAX_OPTIONAL_SOFT: usize = 4;
 /// A term output that blocks its category instead of mentioning an entry.
 const BLOCK: u32 = u32::MAX;
-
-fn encode(sym: u32) -> [u8; 4] {
-    debug_assert!((sym as usize) < MAX_SYMBOLS);
-    [
-        0x80 | ((sym >> 21) & 0x3F) as u8,
-        ((sym >> 14) & 0x7F) as u8,
-        ((sym >> 7) & 0x7F) as u8,
-        (sym & 0x7F) as u8,
-    ]
-}
 
 /// What a word of a term requires of the document word it matches, besides its stem.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,8 +69,8 @@ struct Output {
 
 /// The lexicons compiled for matching. Immutable once built, shared by all threads.
 pub(crate) struct Matcher {
-    ac: Option<AhoCorasick>,
-    /// For each automaton pattern, the range of its outputs.
+    trie: Trie,
+    /// For each pattern, the range of its outputs.
     pattern_outputs: Vec<(u32, u32)>,
     outputs: Vec<Output>,
     constraints: Vec<Constraint>,
@@ -106,9 +95,9 @@ struct Compiler<'a> {
     stemmer: &'a Stemmer,
     fold: Folding,
     cased: Folding,
-    /// Byte pattern → index in `groups`.
-    index: FxHashMap<Vec<u8>, u32>,
-    patterns: Vec<Vec<u8>>,
+    /// Pattern → index in `groups`.
+    index: FxHashMap<Vec<u32>, u32>,
+    patterns: Vec<Vec<u32>>,
     groups: Vec<Vec<Output>>,
     constraints: Vec<Constraint>,
     buf: String,
@@ -210,7 +199,7 @@ impl Compiler<'_> {
         let few = optional.len() <= MAX_OPTIONAL_SOFT;
         let masks: u32 = if few { 1 << optional.len() } else { 2 };
         for mask in 0..masks {
-            let mut bytes = Vec::with_capacity(words.len() * CODE * 2);
+            let mut codes = Vec::with_capacity(words.len() * 2);
             let mut constraints = Vec::with_capacity(words.len() * 2);
             for (i, w) in words.iter().enumerate() {
                 let include = optional
@@ -218,23 +207,23 @@ impl Compiler<'_> {
                     .position(|&o| o == i)
                     .is_some_and(|k| if few { mask & (1 << k) != 0 } else { mask != 0 });
                 if include {
-                    bytes.extend_from_slice(&SOFT);
+                    codes.push(SOFT);
                     constraints.push(Constraint::Any);
                 }
-                bytes.extend_from_slice(&encode(w.sym));
+                codes.push(w.sym);
                 constraints.push(w.constraint);
             }
-            self.push(bytes, constraints, output);
+            self.push(codes, constraints, output);
         }
     }
 
-    fn push(&mut self, bytes: Vec<u8>, constraints: Vec<Constraint>, mut output: Output) {
-        let group = match self.index.get(&bytes) {
+    fn push(&mut self, codes: Vec<u32>, constraints: Vec<Constraint>, mut output: Output) {
+        let group = match self.index.get(&codes) {
             Some(&g) => g as usize,
             None => {
                 let g = self.groups.len();
-                self.index.insert(bytes.clone(), g as u32);
-                self.patterns.push(bytes);
+                self.index.insert(codes.clone(), g as u32);
+                self.patterns.push(codes);
                 self.groups.push(Vec::new());
                 g
             }
@@ -317,17 +306,7 @@ impl Matcher {
             ..
         } = c;
         let pattern_count = patterns.len();
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .build(&patterns)
-                    .map_err(|e| BuildError::new(BuildErrorKind::Automaton, e.to_string()))?,
-            )
-        };
+        let trie = Trie::new(&patterns, vocab.symbol_count());
         let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
         let mut pattern_outputs = Vec::with_capacity(groups.len());
         for group in groups {
@@ -336,7 +315,7 @@ impl Matcher {
             pattern_outputs.push((start, outputs.len() as u32));
         }
         Ok(Matcher {
-            ac,
+            trie,
             pattern_outputs,
             outputs,
             constraints,
@@ -355,12 +334,113 @@ impl Matcher {
 
     /// Approximate heap size in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
-        self.ac.as_ref().map_or(0, AhoCorasick::memory_usage)
+        self.trie.heap_bytes()
             + self.pattern_outputs.capacity() * 8
             + self.outputs.capacity() * size_of::<Output>()
             + self.constraints.capacity() * size_of::<Constraint>()
             + self.vocab.heap_bytes()
     }
+}
+
+/// No pattern ends at a trie node.
+const NO_PATTERN: u32 = u32::MAX;
+
+/// The patterns as a trie over codes.
+struct Trie {
+    /// Child of the root for each symbol (0: none; node 0 is the root).
+    root: Vec<u32>,
+    /// `(node << 32) | code` → child, below the root.
+    children: FxHashMap<u64, u32>,
+    /// For each node: the pattern that ends there (or [`NO_PATTERN`]) and whether it is a leaf.
+    nodes: Vec<(u32, bool)>,
+}
+
+impl Trie {
+    fn new(patterns: &[Vec<u32>], symbols: usize) -> Trie {
+        let mut trie = Trie {
+            root: vec![0; symbols + 1],
+            children: FxHashMap::default(),
+            nodes: vec![(NO_PATTERN, true)],
+        };
+        for (p, pattern) in patterns.iter().enumerate() {
+            let mut node = 0u32;
+            for &code in pattern {
+                let found = if node == 0 {
+                    trie.first(code)
+                } else {
+                    trie.next(node, code)
+                };
+                node = match found {
+                    Some(child) => child,
+                    None => {
+                        let child = trie.nodes.len() as u32;
+                        trie.nodes.push((NO_PATTERN, true));
+                        trie.nodes[node as usize].1 = false;
+                        match trie.root.get_mut(code as usize) {
+                            Some(slot) if node == 0 => *slot = child,
+                            _ => {
+                                trie.children.insert(key(node, code), child);
+                            }
+                        }
+                        child
+                    }
+                };
+            }
+            trie.nodes[node as usize].0 = p as u32;
+        }
+        trie
+    }
+
+    /// Calls `f(end, pattern)` for every pattern that occurs at `codes[start..end]`, shortest
+    /// first.
+    #[inline]
+    fn matches_at(&self, codes: &[u32], start: usize, mut f: impl FnMut(usize, u32)) {
+        let Some(mut node) = self.first(codes[start]) else {
+            return;
+        };
+        let mut end = start + 1;
+        loop {
+            let (pattern, leaf) = self.nodes[node as usize];
+            if pattern != NO_PATTERN {
+                f(end, pattern);
+            }
+            if leaf {
+                return;
+            }
+            match codes.get(end).and_then(|&code| self.next(node, code)) {
+                Some(child) => {
+                    node = child;
+                    end += 1;
+                }
+                None => return,
+            }
+        }
+    }
+
+    /// The node reached from the root by `code`.
+    #[inline]
+    fn first(&self, code: u32) -> Option<u32> {
+        match self.root.get(code as usize) {
+            Some(&child) => (child != 0).then_some(child),
+            None => self.children.get(&key(0, code)).copied(),
+        }
+    }
+
+    /// The node reached from `node` (not the root) by `code`.
+    #[inline]
+    fn next(&self, node: u32, code: u32) -> Option<u32> {
+        self.children.get(&key(node, code)).copied()
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.root.capacity() * 4
+            + self.children.capacity() * (8 + 4 + 1)
+            + self.nodes.capacity() * size_of::<(u32, bool)>()
+    }
+}
+
+fn key(node: u32, code: u32) -> u64 {
+    (u64::from(node) << 32) | u64::from(code)
 }
 
 /// A match before overlaps are resolved: codes `start..end` of the batch, and its output.
@@ -373,29 +453,39 @@ struct Candidate {
 
 impl Matcher {
     /// Finds the verified candidates in a batch of codes.
-    fn candidates(&self, codes: &[u8], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
-        let Some(ac) = &self.ac else {
-            return;
-        };
-        for m in ac.find_overlapping_iter(codes) {
-            let start = m.start() / CODE;
-            let end = m.end() / CODE;
-            let (a, b) = self.pattern_outputs[m.pattern().as_usize()];
-            for o in a..b {
-                let output = &self.outputs[o as usize];
-                let cons = &self.constraints[output.constraints as usize..][..end - start];
-                let ok = cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
-                    Constraint::Any => true,
-                    Constraint::Fold(f) => s.fold == f,
-                    Constraint::Case(k) => s.case == k,
+    fn candidates(&self, codes: &[u32], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
+        for start in 0..codes.len() {
+            self.trie.matches_at(codes, start, |end, pattern| {
+                self.verify(pattern, start, end, slots, out);
+            });
+        }
+    }
+
+    /// Checks the word constraints of a pattern's outputs at `start..end`.
+    #[inline]
+    fn verify(
+        &self,
+        pattern: u32,
+        start: usize,
+        end: usize,
+        slots: &[scan::Slot],
+        out: &mut Vec<Candidate>,
+    ) {
+        let (a, b) = self.pattern_outputs[pattern as usize];
+        for o in a..b {
+            let output = &self.outputs[o as usize];
+            let cons = &self.constraints[output.constraints as usize..][..end - start];
+            let ok = cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
+                Constraint::Any => true,
+                Constraint::Fold(f) => s.fold == f,
+                Constraint::Case(k) => s.case == k,
+            });
+            if ok {
+                out.push(Candidate {
+                    start: start as u32,
+                    end: end as u32,
+                    output: o,
                 });
-                if ok {
-                    out.push(Candidate {
-                        start: start as u32,
-                        end: end as u32,
-                        output: o,
-                    });
-                }
             }
         }
     }
@@ -467,5 +557,55 @@ impl Matcher {
             }
         }
         cands.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every occurrence of every pattern, found the slow way.
+    fn brute_force(patterns: &[Vec<u32>], codes: &[u32]) -> Vec<(usize, usize, u32)> {
+        let mut found = Vec::new();
+        for start in 0..codes.len() {
+            for (p, pattern) in patterns.iter().enumerate() {
+                if codes[start..].starts_with(pattern) {
+                    found.push((start, start + pattern.len(), p as u32));
+                }
+            }
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn walk(trie: &Trie, codes: &[u32]) -> Vec<(usize, usize, u32)> {
+        let mut found = Vec::new();
+        for start in 0..codes.len() {
+            trie.matches_at(codes, start, |end, p| found.push((start, end, p)));
+        }
+        found.sort_unstable();
+        found
+    }
+
+    fn code() -> impl Strategy<Value = u32> {
+        prop_oneof![8 => 1u32..6, 1 => Just(SOFT), 1 => Just(OTHER)]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn the_trie_finds_every_occurrence(
+            patterns in prop::collection::btree_set(
+                (1u32..6, prop::collection::vec(prop_oneof![6 => 1u32..6, 1 => Just(SOFT)], 0..4))
+                    .prop_map(|(first, rest)| std::iter::once(first).chain(rest).collect::<Vec<u32>>()),
+                1..12,
+            ),
+            codes in prop::collection::vec(code(), 0..60),
+        ) {
+            let patterns: Vec<Vec<u32>> = patterns.into_iter().collect();
+            let trie = Trie::new(&patterns, 5);
+            prop_assert_eq!(walk(&trie, &codes), brute_force(&patterns, &codes));
+        }
     }
 }

@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use super::vocab::{NO_SYMBOL, WordInfo};
-use super::{CODE, Candidate, Matcher, OTHER, Output, SOFT, encode};
+use super::{Candidate, Matcher, OTHER, Output, SOFT};
 use crate::Span;
 use crate::analysis::Mention;
 use crate::analyzer::Overlap;
@@ -32,7 +32,8 @@ pub(crate) struct Slot {
 /// Reusable buffers and the word cache of one thread's analyses.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    cache: FxHashMap<Box<str>, WordInfo>,
+    /// Surface form of a word → its vocabulary facts and case id.
+    cache: FxHashMap<Box<str>, (WordInfo, u32)>,
     fold: String,
     cased: String,
     batch: Batch,
@@ -41,20 +42,18 @@ pub(crate) struct Scratch {
 #[derive(Default)]
 struct Batch {
     slots: Vec<Slot>,
-    codes: Vec<u8>,
+    codes: Vec<u32>,
     cands: Vec<Candidate>,
     state: Vec<(u32, u32)>,
 }
 
 impl Batch {
-    fn last(&self) -> Option<&[u8]> {
-        self.codes
-            .get(self.codes.len().saturating_sub(CODE)..)
-            .filter(|c| !c.is_empty())
+    fn last(&self) -> Option<u32> {
+        self.codes.last().copied()
     }
 
-    fn push(&mut self, code: [u8; 4], slot: Slot) {
-        self.codes.extend_from_slice(&code);
+    fn push(&mut self, code: u32, slot: Slot) {
+        self.codes.push(code);
         self.slots.push(slot);
     }
 
@@ -62,7 +61,7 @@ impl Batch {
         if sym == NO_SYMBOL {
             self.other();
         } else {
-            self.push(encode(sym), slot);
+            self.push(sym, slot);
         }
     }
 
@@ -77,8 +76,9 @@ impl Batch {
             None => {}
             Some(c) if c == OTHER => {}
             Some(c) if c == SOFT => {
-                let n = self.codes.len();
-                self.codes[n - CODE..].copy_from_slice(&OTHER);
+                if let Some(last) = self.codes.last_mut() {
+                    *last = OTHER;
+                }
             }
             Some(_) => self.push(OTHER, Slot::default()),
         }
@@ -131,14 +131,14 @@ impl Matcher {
                     batch.word(info.sym, slot);
                     word = word.saturating_add(1);
                     // A huge sentence is matched in parts, cut where no match can cross.
-                    if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES * CODE {
+                    if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES {
                         self.flush(batch, overlap, &mut out.mentions);
                     }
                 }
                 Piece::Soft => batch.soft(),
             });
             batch.other();
-            if batch.codes.len() >= BATCH_CODES * CODE {
+            if batch.codes.len() >= BATCH_CODES {
                 self.flush(batch, overlap, &mut out.mentions);
             }
         }
@@ -148,26 +148,23 @@ impl Matcher {
     }
 
     /// The vocabulary facts of a word, and its case id when case matters.
+    ///
+    /// The cache is keyed by the word as written, so a word seen before costs one hash lookup:
+    /// no normalisation, no stemming.
+    #[inline]
     fn resolve(
         &self,
         surface: &str,
-        cache: &mut FxHashMap<Box<str>, WordInfo>,
+        cache: &mut FxHashMap<Box<str>, (WordInfo, u32)>,
         fold: &mut String,
         cased: &mut String,
     ) -> (WordInfo, u32) {
+        if let Some(&hit) = cache.get(surface) {
+            return hit;
+        }
         fold.clear();
         normalize_into(surface, self.fold, fold);
-        let info = match cache.get(fold.as_str()) {
-            Some(info) => *info,
-            None => {
-                let info = self.vocab.lookup(fold, &self.stemmer);
-                if cache.len() >= CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(fold.as_str().into(), info);
-                info
-            }
-        };
+        let info = self.vocab.lookup(fold, &self.stemmer);
         let case = if info.check_case {
             cased.clear();
             normalize_into(surface, self.cased, cased);
@@ -175,6 +172,10 @@ impl Matcher {
         } else {
             0
         };
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(surface.into(), (info, case));
         (info, case)
     }
 

@@ -19,7 +19,7 @@ pub(crate) struct WordInfo {
 /// A stem no term uses: the word can take no part in a match.
 pub(crate) const NO_SYMBOL: u32 = 0;
 
-/// Symbols are 27-bit ids (see `encode`).
+/// Most distinct stems the lexicons may use (codes above them are reserved).
 pub(crate) const MAX_SYMBOLS: usize = 1 << 27;
 
 #[derive(Default)]
