@@ -28,6 +28,22 @@ pub(crate) enum Piece {
     Soft,
 }
 
+/// What the segmenter already knows about a segment, so that it is not read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hint {
+    /// Starts with a letter or a digit.
+    Word {
+        /// Every byte is ASCII.
+        ascii: bool,
+        /// All ASCII letters, or all ASCII digits: the segment is one word as it stands.
+        plain: bool,
+    },
+    /// ASCII whitespace.
+    Space,
+    /// Anything: read it.
+    Unknown,
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {
     Letter,
@@ -36,7 +52,13 @@ enum Class {
 
 /// Calls `emit` with the pieces of `text`, whose first byte is at offset `base` of the
 /// original document.
-pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
+pub(crate) fn pieces(text: &str, base: usize, emit: impl FnMut(Piece)) {
+    pieces_by::<false>(text, base, emit);
+}
+
+/// [`pieces`], with the fast segmenter and its hints, or (`PLAIN`) with `unicode-segmentation`'s
+/// segments read from scratch: the plain path the differential tests compare with.
+fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
     // End of the last word segment, when nothing but that word precedes the current segment.
     let mut last_word_end: Option<usize> = None;
     // A dash is waiting for the next segment to know whether it joins two words. The flag says
@@ -46,14 +68,29 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
     let mut apostrophe_glue = false;
     // The last word segment, for a full stop right after it.
     let mut last_word = "";
-    word_segments(text, |i, end| {
+    let mut on_segment = |i: usize, end: usize, hint: Hint| {
         let seg = &text[i..end];
         let abs = base + i;
         let end = base + end;
+        if hint == Hint::Space {
+            if pending_dash.take().is_some() {
+                emit(Piece::Soft);
+            }
+            apostrophe_glue = false;
+            last_word_end = None;
+            return;
+        }
         let Some(first) = seg.chars().next() else {
             return;
         };
-        if seg.chars().any(char::is_alphanumeric) {
+        let word = match hint {
+            Hint::Word { ascii, plain } => Some((ascii, plain)),
+            _ => seg
+                .chars()
+                .any(char::is_alphanumeric)
+                .then(|| (seg.is_ascii(), false)),
+        };
+        if let Some((ascii, plain)) = word {
             if apostrophe_glue && (seg == "s" || seg == "S") {
                 apostrophe_glue = false;
                 last_word_end = Some(end);
@@ -65,7 +102,11 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
             {
                 emit(Piece::Soft);
             }
-            emit_word(seg, abs, &mut emit);
+            if plain {
+                emit(Piece::Word(abs, end));
+            } else {
+                emit_word(seg, abs, ascii, &mut emit);
+            }
             last_word_end = Some(end);
             last_word = seg;
             return;
@@ -106,11 +147,18 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
             emit(Piece::Soft);
         }
         last_word_end = None;
-    });
+    };
+    if PLAIN {
+        for (i, seg) in text.split_word_bound_indices() {
+            on_segment(i, i + seg.len(), Hint::Unknown);
+        }
+    } else {
+        word_segments(text, on_segment);
+    }
 }
 
-/// Calls `f(start, end)` for every word-boundary segment of `text`: exactly the segments of
-/// UAX #29 (`unicode-segmentation`'s `split_word_bound_indices`), found faster.
+/// Calls `f(start, end, hint)` for every word-boundary segment of `text`: exactly the segments
+/// of UAX #29 (`unicode-segmentation`'s `split_word_bound_indices`), found faster.
 ///
 /// The text is cut into *units*: a run of ASCII whitespace and the run of other characters
 /// after it. UAX #29 always has a boundary before a unit's first ASCII whitespace (only a
@@ -118,7 +166,7 @@ pub(crate) fn pieces(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
 /// merged with the next) and never looks across it, so each unit segments on its own. A unit
 /// whose characters are all in the fast set (`props.rs`) is segmented here; any other unit is
 /// handed to `unicode-segmentation`.
-pub(crate) fn word_segments(text: &str, mut f: impl FnMut(usize, usize)) {
+pub(crate) fn word_segments(text: &str, mut f: impl FnMut(usize, usize, Hint)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut pos = 0;
@@ -158,7 +206,7 @@ pub(crate) fn word_segments(text: &str, mut f: impl FnMut(usize, usize)) {
             fast_word_segments(text, ws_end, end, &mut f);
         } else {
             for (i, seg) in text[unit_start..end].split_word_bound_indices() {
-                f(unit_start + i, unit_start + i + seg.len());
+                f(unit_start + i, unit_start + i + seg.len(), Hint::Unknown);
             }
         }
         pos = end;
@@ -178,7 +226,7 @@ fn whitespace_end(bytes: &[u8], mut i: usize) -> usize {
 
 /// Segments of a run of ASCII whitespace: spaces join (`WB3d`), CR LF joins (WB3), every other
 /// character is alone.
-fn space_segments(bytes: &[u8], mut i: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+fn space_segments(bytes: &[u8], mut i: usize, end: usize, f: &mut impl FnMut(usize, usize, Hint)) {
     while i < end {
         let j = match bytes[i] {
             b' ' => {
@@ -191,7 +239,7 @@ fn space_segments(bytes: &[u8], mut i: usize, end: usize, f: &mut impl FnMut(usi
             b'\r' if i + 1 < end && bytes[i + 1] == b'\n' => i + 2,
             _ => i + 1,
         };
-        f(i, j);
+        f(i, j, Hint::Space);
         i = j;
     }
 }
@@ -209,22 +257,63 @@ fn wb_at(text: &str, i: usize) -> (Wb, usize) {
 }
 
 /// Segments of a run of fast-set characters with no ASCII whitespace (WB5 to `WB13b`).
-fn fast_word_segments(text: &str, mut i: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+fn fast_word_segments(
+    text: &str,
+    mut i: usize,
+    end: usize,
+    f: &mut impl FnMut(usize, usize, Hint),
+) {
     while i < end {
         let (class, len) = wb_at(text, i);
-        let j = match class {
-            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => scan_word(text, i + len, end, class),
-            _ => i + len,
-        };
-        f(i, j);
-        i = j;
+        match class {
+            Wb::Letter | Wb::Numeric => {
+                let (j, ascii, plain) = scan_word(text, i + len, end, class, len == 1);
+                f(i, j, Hint::Word { ascii, plain });
+                i = j;
+            }
+            Wb::ExtendNumLet => {
+                let (j, _, _) = scan_word(text, i + len, end, class, len == 1);
+                f(i, j, Hint::Unknown);
+                i = j;
+            }
+            _ => {
+                f(i, i + len, Hint::Unknown);
+                i += len;
+            }
+        }
     }
 }
 
-/// The end of the word that continues at `j` after a character of class `last`.
-fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb) -> usize {
+/// The end of the word that continues at `j` after a character of class `last`, whether the
+/// word is all ASCII (`ascii` says whether it was so far), and whether it is *plain*: ASCII
+/// letters only or ASCII digits only.
+#[inline]
+fn scan_word(
+    text: &str,
+    mut j: usize,
+    end: usize,
+    mut last: Wb,
+    mut ascii: bool,
+) -> (usize, bool, bool) {
+    let bytes = text.as_bytes();
+    let first = last;
+    let mut plain = ascii;
     while j < end {
+        // The common case first: an ASCII letter or digit.
+        let b = bytes[j];
+        if b.is_ascii_alphanumeric() {
+            j += 1;
+            last = if b.is_ascii_digit() {
+                Wb::Numeric
+            } else {
+                Wb::Letter
+            };
+            plain &= last == first;
+            continue;
+        }
         let (class, len) = wb_at(text, j);
+        ascii &= len == 1;
+        plain = false;
         match class {
             // WB5, WB8, WB9, WB10, WB13a, WB13b
             Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
@@ -236,26 +325,50 @@ fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb) -> usize {
                 let joins_letters = last == Wb::Letter && class != Wb::MidNum;
                 let joins_digits = last == Wb::Numeric && class != Wb::MidLetter;
                 if j + len >= end {
-                    return j;
+                    return (j, ascii, plain);
                 }
                 let (next, next_len) = wb_at(text, j + len);
                 if joins_letters && next == Wb::Letter || joins_digits && next == Wb::Numeric {
                     j += len + next_len;
+                    ascii &= next_len == 1;
                     last = next;
                 } else {
-                    return j;
+                    return (j, ascii, plain);
                 }
             }
-            _ => return j,
+            _ => return (j, ascii, plain),
         }
     }
-    j
+    (j, ascii, plain)
 }
 
 /// Emits a word segment: possessive dropped, split where letters meet digits.
-fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
+#[inline]
+fn emit_word(seg: &str, abs: usize, ascii: bool, emit: &mut impl FnMut(Piece)) {
     let seg = &seg[..strip_possessive(seg)];
     if seg.is_empty() {
+        return;
+    }
+    if ascii {
+        let bytes = seg.as_bytes();
+        let mut run_start = 0;
+        let mut run_digit: Option<bool> = None;
+        for (j, &b) in bytes.iter().enumerate() {
+            if !b.is_ascii_alphanumeric() {
+                continue;
+            }
+            let digit = b.is_ascii_digit();
+            match run_digit {
+                Some(d) if d != digit => {
+                    emit(Piece::Word(abs + run_start, abs + j));
+                    run_start = j;
+                    run_digit = Some(digit);
+                }
+                None => run_digit = Some(digit),
+                _ => {}
+            }
+        }
+        emit(Piece::Word(abs + run_start, abs + seg.len()));
         return;
     }
     let mut run_start = 0;
@@ -293,27 +406,44 @@ mod tests {
 
     fn fast(text: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
-        word_segments(text, |s, e| out.push((s, e)));
+        word_segments(text, |s, e, _| out.push((s, e)));
         out
     }
 
+    fn all_pieces<const PLAIN: bool>(text: &str) -> Vec<Piece> {
+        let mut out = Vec::new();
+        pieces_by::<PLAIN>(text, 7, |p| out.push(p));
+        out
+    }
+
+    /// The pieces with the fast segmenter and its hints equal the pieces read from
+    /// `unicode-segmentation`'s segments.
+    fn pieces_agree(text: &str) -> bool {
+        all_pieces::<false>(text) == all_pieces::<true>(text)
+    }
+
+    const CRAFTED: &[&str] = &[
+        "",
+        "a",
+        "Pakistan’s people-to-people ties; U.S. e.g. 3.5 1,000,000 don't a'b a.1 1.a",
+        "COVID-19 G20 5G H2O __init__ a_b 1_000 a__ _x",
+        "  two  spaces\ttab\r\nCRLF\rCR\nLF\x0b\x0cVT FF",
+        "“Quoted” ‘single’ — dash – en … «guillemets» 50° 10€ • § ©",
+        "Organización Skłodowska-Curie ĸ ŉ ſ ÆØÅ æøå",
+        "a:b a::b :a a: 1:2 a,b 1,2 1;2 a;b 1.2.3 a.b.c a'b'c 1'2",
+        "\u{2003} x\u{2003}  y \u{301}z\u{200D} w",
+        "x\u{00A0}y\u{00A0}\u{00A0}z",
+        "日本語 テキスト and العربية mixed",
+        "👩‍🔬 emoji 🇫🇷🇩🇪 flags",
+        "Pakistan's G20’s ministries’ s's 'S' ’s MoUs R&D AT&T & x - y x- -y --",
+        "COVID19 covid-19 abc123def 1990s 3rd Dr. Salim, U.S. e.g. a. B. c",
+    ];
+
     #[test]
     fn fast_segments_agree_with_uax29_on_crafted_text() {
-        for text in [
-            "",
-            "a",
-            "Pakistan’s people-to-people ties; U.S. e.g. 3.5 1,000,000 don't a'b a.1 1.a",
-            "COVID-19 G20 5G H2O __init__ a_b 1_000 a__ _x",
-            "  two  spaces\ttab\r\nCRLF\rCR\nLF\x0b\x0cVT FF",
-            "“Quoted” ‘single’ — dash – en … «guillemets» 50° 10€ • § ©",
-            "Organización Skłodowska-Curie ĸ ŉ ſ ÆØÅ æøå",
-            "a:b a::b :a a: 1:2 a,b 1,2 1;2 a;b 1.2.3 a.b.c a'b'c 1'2",
-            "\u{2003} x\u{2003}  y \u{301}z\u{200D} w",
-            "x\u{00A0}y\u{00A0}\u{00A0}z",
-            "日本語 テキスト and العربية mixed",
-            "👩‍🔬 emoji 🇫🇷🇩🇪 flags",
-        ] {
+        for text in CRAFTED {
             assert_eq!(fast(text), reference(text), "{text:?}");
+            assert!(pieces_agree(text), "{text:?}");
         }
     }
 
@@ -339,6 +469,7 @@ mod tests {
             }
             let part = &text[s..e];
             assert_eq!(fast(part), reference(part), "at byte {s}");
+            assert!(pieces_agree(part), "at byte {s}");
         }
     }
 
@@ -348,11 +479,13 @@ mod tests {
             text in "([ \t\r\na-zA-Z0-9_.,;:'’‘“”\\-–—…«»é ŁĸÆ\u{A0}\u{2003}\u{301}\u{200D}\u{5D0}\u{30A2}!?()]{0,40})"
         ) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
+            proptest::prop_assert!(pieces_agree(&text));
         }
 
         #[test]
         fn fast_segments_agree_with_uax29_on_any_string(text in proptest::prelude::any::<String>()) {
             proptest::prop_assert_eq!(fast(&text), reference(&text));
+            proptest::prop_assert!(pieces_agree(&text));
         }
     }
 

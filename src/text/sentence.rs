@@ -64,17 +64,12 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
     let n = bytes.len();
     let mut start = 0;
     while start < n {
-        let mut end = start;
-        let mut fast = true;
-        while end < n && bytes[end] != b'\n' && bytes[end] != b'\r' {
-            if bytes[end] < 0x80 {
-                end += 1;
-            } else {
-                let c = text[end..].chars().next().unwrap_or('\0');
-                fast &= sentence_break(c).is_some();
-                end += c.len_utf8();
-            }
-        }
+        let mut end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(n, |k| start + k);
+        let line = &text[start..end];
+        let fast = line.is_ascii()
+            || line
+                .chars()
+                .all(|c| c.is_ascii() || sentence_break(c).is_some());
         if end < n {
             end += if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
                 2
@@ -107,25 +102,28 @@ fn sb_at(text: &str, i: usize) -> (Sb, usize) {
 /// Sentences of one line of fast-set characters, `text[start..end]`, ending with its line
 /// break if it has one.
 fn fast_line(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
     let mut sentence = start;
-    let mut prev = Sb::Other;
     let mut i = start;
-    while i < end {
-        let (class, len) = sb_at(text, i);
-        if !matches!(class, Sb::ATerm | Sb::STerm) {
-            prev = class;
-            i += len;
-            continue;
-        }
+    // Only a full stop, `!` or `?` can end a sentence (the fast set has no other terminator).
+    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]) {
+        let i_at = i + k;
+        let class = ASCII_SB[bytes[i_at] as usize];
+        let prev = if i_at > sentence {
+            class_before(text, i_at)
+        } else {
+            Sb::Other
+        };
+        let len = 1;
         // SATerm Close* Sp*
-        let mut j = i + len;
+        let mut j = i_at + len;
         while j < end && sb_at(text, j).0 == Sb::Close {
             j += sb_at(text, j).1;
         }
         while j < end && sb_at(text, j).0 == Sb::Sp {
             j += sb_at(text, j).1;
         }
-        let next = (i + len < end).then(|| sb_at(text, i + len).0);
+        let next = (i_at + len < end).then(|| sb_at(text, i_at + len).0);
         let after = (j < end).then(|| sb_at(text, j).0);
         let aterm = class == Sb::ATerm;
         let no_break =
@@ -138,8 +136,7 @@ fn fast_line(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usi
             // SB8a: SATerm Close* Sp* × (SContinue | SATerm)
             || matches!(after, Some(Sb::SContinue | Sb::ATerm | Sb::STerm));
         if no_break {
-            prev = class;
-            i += len;
+            i = i_at + len;
             continue;
         }
         // SB9, SB10, SB11: the break comes after Close* Sp* and an optional ParaSep.
@@ -149,12 +146,24 @@ fn fast_line(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usi
         }
         f(sentence, brk);
         sentence = brk;
-        prev = Sb::Other;
         i = brk;
     }
     if sentence < end {
         f(sentence, end);
     }
+}
+
+/// The `Sentence_Break` of the (fast-set) character that ends at byte `i`.
+fn class_before(text: &str, i: usize) -> Sb {
+    let b = text.as_bytes()[i - 1];
+    if b < 0x80 {
+        return ASCII_SB[b as usize];
+    }
+    text[..i]
+        .chars()
+        .next_back()
+        .and_then(sentence_break)
+        .unwrap_or(Sb::Other)
 }
 
 /// Whether, from byte `j`, characters other than letters, paragraph separators and sentence
