@@ -102,6 +102,8 @@ struct Compiler<'a> {
     constraints: Vec<Constraint>,
     buf: String,
     buf2: String,
+    /// Folded word → stem symbol: term words repeat ("of", "ministry"), stemming is costly.
+    stems: FxHashMap<Box<str>, u32>,
 }
 
 impl Compiler<'_> {
@@ -134,9 +136,16 @@ impl Compiler<'_> {
     fn word(&mut self, word: &str, case: Case, matching: Matching, soft: bool) -> TermWord {
         self.buf.clear();
         normalize_into(word, self.fold, &mut self.buf);
-        let sym = self
-            .vocab
-            .stem_symbol(self.stemmer.stem(&self.buf).as_ref());
+        let sym = match self.stems.get(self.buf.as_str()) {
+            Some(&sym) => sym,
+            None => {
+                let sym = self
+                    .vocab
+                    .stem_symbol(self.stemmer.stem(&self.buf).as_ref());
+                self.stems.insert(self.buf.as_str().into(), sym);
+                sym
+            }
+        };
         let constraint = match (case, matching) {
             (Case::Sensitive, _) => {
                 self.buf2.clear();
@@ -270,6 +279,7 @@ impl Matcher {
             constraints: Vec::new(),
             buf: String::new(),
             buf2: String::new(),
+            stems: FxHashMap::default(),
         };
         for (e, entry) in set.entries.iter().enumerate() {
             let entry_id = EntryId(e as u32);
