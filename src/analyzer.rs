@@ -265,7 +265,7 @@ pub(crate) struct Inner {
 /// ```
 #[derive(Clone)]
 pub struct Analyzer {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl Analyzer {

@@ -117,6 +117,8 @@ changed with [`ScoringConfig`].
 mod analysis;
 mod analyzer;
 mod error;
+#[doc(hidden)]
+pub mod internals;
 mod lexicon;
 mod matcher;
 pub mod score;

@@ -27,7 +27,7 @@ mod vocab;
 
 use rustc_hash::FxHashMap;
 
-pub(crate) use scan::Scratch;
+pub(crate) use scan::{Encoded, Scratch};
 use vocab::{MAX_SYMBOLS, Vocab};
 
 use crate::analyzer::Overlap;

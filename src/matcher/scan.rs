@@ -92,6 +92,12 @@ pub(crate) struct Scanned {
     pub(crate) words: usize,
 }
 
+/// A document read and encoded but not matched: what the matcher alone works on (see
+/// [`crate::internals`]).
+pub(crate) struct Encoded {
+    batch: Batch,
+}
+
 impl Matcher {
     /// Finds the mentions in `text`.
     pub(crate) fn scan(&self, text: &str, overlap: Overlap, scratch: &mut Scratch) -> Scanned {
@@ -100,7 +106,6 @@ impl Matcher {
             sentences: Vec::new(),
             words: 0,
         };
-        sentences(text, &mut out.sentences);
         let Scratch {
             cache,
             fold,
@@ -109,8 +114,62 @@ impl Matcher {
         } = scratch;
         batch.slots.clear();
         batch.codes.clear();
+        out.words = self.read(
+            text,
+            &mut out.sentences,
+            cache,
+            fold,
+            cased,
+            batch,
+            |batch| {
+                self.flush(batch, overlap, &mut out.mentions);
+            },
+        );
+        self.flush(batch, overlap, &mut out.mentions);
+        out
+    }
+
+    /// Reads and encodes `text` without matching it.
+    pub(crate) fn encode(&self, text: &str, scratch: &mut Scratch) -> Encoded {
+        let mut batch = Batch::default();
+        let mut sentences = Vec::new();
+        let Scratch {
+            cache, fold, cased, ..
+        } = scratch;
+        self.read(text, &mut sentences, cache, fold, cased, &mut batch, |_| {});
+        Encoded { batch }
+    }
+
+    /// Matches an encoded document; returns the number of mentions.
+    pub(crate) fn match_encoded(&self, encoded: &mut Encoded, overlap: Overlap) -> usize {
+        let mut mentions = 0;
+        let Batch {
+            slots,
+            codes,
+            cands,
+            state,
+        } = &mut encoded.batch;
+        self.candidates(codes, slots, cands);
+        self.select(cands, overlap, state, |_, _, _| mentions += 1);
+        mentions
+    }
+
+    /// Reads the sentences and words of `text` into `batch`, calling `full` whenever the
+    /// batch is big enough to be matched (it ends at an `OTHER`). Returns the number of words.
+    #[allow(clippy::too_many_arguments)]
+    fn read(
+        &self,
+        text: &str,
+        sentence_spans: &mut Vec<Span>,
+        cache: &mut FxHashMap<Box<str>, (WordInfo, u32)>,
+        fold: &mut String,
+        cased: &mut String,
+        batch: &mut Batch,
+        mut full: impl FnMut(&mut Batch),
+    ) -> usize {
+        sentences(text, sentence_spans);
         let mut word = 0u32;
-        for (index, sentence) in out.sentences.iter().enumerate() {
+        for (index, sentence) in sentence_spans.iter().enumerate() {
             let sentence_index = u32::try_from(index).unwrap_or(u32::MAX);
             pieces(&text[*sentence], sentence.start, |piece| match piece {
                 Piece::Word(start, end) | Piece::And(start, end) => {
@@ -132,19 +191,17 @@ impl Matcher {
                     word = word.saturating_add(1);
                     // A huge sentence is matched in parts, cut where no match can cross.
                     if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES {
-                        self.flush(batch, overlap, &mut out.mentions);
+                        full(batch);
                     }
                 }
                 Piece::Soft => batch.soft(),
             });
             batch.other();
             if batch.codes.len() >= BATCH_CODES {
-                self.flush(batch, overlap, &mut out.mentions);
+                full(batch);
             }
         }
-        self.flush(batch, overlap, &mut out.mentions);
-        out.words = word as usize;
-        out
+        word as usize
     }
 
     /// The vocabulary facts of a word, and its case id when case matters.

@@ -1,0 +1,96 @@
+//! The pipeline's stages one by one, for the benchmarks (`benches/analyze.rs`).
+//!
+//! Hidden from the documentation and outside the stability promise of the crate: use
+//! [`Analyzer::analyze`] instead.
+
+use crate::Analyzer;
+use crate::matcher::Scratch;
+use crate::text::{Folding, Piece, normalize_into, pieces, sentences};
+
+/// Sentence and word segmentation alone: the number of words in `text`.
+///
+/// ```
+/// assert_eq!(scidip::internals::segment("Science diplomacy. People-to-people ties!"), 6);
+/// ```
+#[must_use]
+pub fn segment(text: &str) -> usize {
+    let mut spans = Vec::new();
+    sentences(text, &mut spans);
+    let mut words = 0;
+    for sentence in &spans {
+        pieces(&text[*sentence], sentence.start, |p| {
+            words += usize::from(!matches!(p, Piece::Soft));
+        });
+    }
+    words
+}
+
+/// Segmentation and case and diacritic folding of every word: the bytes of folded text.
+///
+/// ```
+/// assert_eq!(scidip::internals::segment_and_fold("Organización, CERN"), 16);
+/// ```
+#[must_use]
+pub fn segment_and_fold(text: &str) -> usize {
+    let folding = Folding {
+        lowercase: true,
+        diacritics: true,
+    };
+    let mut spans = Vec::new();
+    sentences(text, &mut spans);
+    let mut buf = String::new();
+    let mut bytes = 0;
+    for sentence in &spans {
+        pieces(&text[*sentence], sentence.start, |p| {
+            if let Piece::Word(s, e) = p {
+                buf.clear();
+                normalize_into(&text[s..e], folding, &mut buf);
+                bytes += buf.len();
+            }
+        });
+    }
+    bytes
+}
+
+/// A document segmented, folded, stemmed and encoded as the matcher reads it.
+pub struct Encoded {
+    inner: crate::matcher::Encoded,
+}
+
+/// Reads `text` into the matcher's code stream (everything before matching).
+///
+/// ```
+/// let analyzer = scidip::Analyzer::builder().build()?;
+/// let text = "CERN and ITER.";
+/// let mut encoded = scidip::internals::encode(&analyzer, text);
+/// let mentions = analyzer.analyze(text).mentions().len();
+/// assert_eq!(scidip::internals::match_encoded(&analyzer, &mut encoded), mentions);
+/// # Ok::<(), scidip::BuildError>(())
+/// ```
+#[must_use]
+pub fn encode(analyzer: &Analyzer, text: &str) -> Encoded {
+    let mut scratch = Scratch::default();
+    Encoded {
+        inner: analyzer.inner.matcher.encode(text, &mut scratch),
+    }
+}
+
+/// The matcher alone (trie walk, constraints, overlap resolution) on an encoded document:
+/// the number of mentions.
+///
+/// ```
+/// let analyzer = scidip::Analyzer::builder().build()?;
+/// let text = "The IAEA and the WHO, not who.";
+/// let mut encoded = scidip::internals::encode(&analyzer, text);
+/// let mentions = analyzer.analyze(text).mentions().len();
+/// assert!(mentions >= 2);
+/// assert_eq!(scidip::internals::match_encoded(&analyzer, &mut encoded), mentions);
+/// # Ok::<(), scidip::BuildError>(())
+/// ```
+#[must_use]
+pub fn match_encoded(analyzer: &Analyzer, encoded: &mut Encoded) -> usize {
+    analyzer
+        .inner
+        .matcher
+        .match_encoded(&mut encoded.inner, analyzer.inner.overlap)
+}
