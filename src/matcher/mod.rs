@@ -67,6 +67,14 @@ struct Output {
     constraints: u32,
 }
 
+impl Output {
+    /// The order of outputs at one span: mentions before exclusions, then by category, entry
+    /// and term.
+    fn order(&self) -> (bool, u16, EntryId, u32) {
+        (self.term == BLOCK, self.category, self.entry, self.term)
+    }
+}
+
 /// The lexicons compiled for matching. Immutable once built, shared by all threads.
 pub(crate) struct Matcher {
     trie: Trie,
@@ -319,7 +327,9 @@ impl Matcher {
         let trie = Trie::new(&patterns, vocab.symbol_count());
         let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
         let mut pattern_outputs = Vec::with_capacity(groups.len());
-        for group in groups {
+        for mut group in groups {
+            // In the order candidates are resolved in, so that they come out of the trie sorted.
+            group.sort_unstable_by_key(Output::order);
             let start = outputs.len() as u32;
             outputs.extend(group);
             pattern_outputs.push((start, outputs.len() as u32));
@@ -465,9 +475,15 @@ impl Matcher {
     /// Finds the verified candidates in a batch of codes.
     fn candidates(&self, codes: &[u32], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
         for start in 0..codes.len() {
+            let first = out.len();
             self.trie.matches_at(codes, start, |end, pattern| {
                 self.verify(pattern, start, end, slots, out);
             });
+            // The walk finds the shortest first; longest first is the resolution order (a
+            // stable sort keeps each pattern's outputs in their order).
+            if out.len() - first > 1 {
+                out[first..].sort_by_key(|c| u32::MAX - c.end);
+            }
         }
     }
 
@@ -509,17 +525,11 @@ impl Matcher {
         mut emit: impl FnMut(u32, u32, &Output),
     ) {
         let out = |c: &Candidate| &self.outputs[c.output as usize];
-        cands.sort_unstable_by_key(|c| {
-            let o = out(c);
-            (
-                c.start,
-                u32::MAX - c.end,
-                o.term == BLOCK,
-                o.category,
-                o.entry,
-                o.term,
-            )
-        });
+        let key = |c: &Candidate| (c.start, u32::MAX - c.end, out(c).order());
+        // Candidates come out of the trie in this order already; the check is linear.
+        if !cands.is_sorted_by_key(key) {
+            cands.sort_unstable_by_key(key);
+        }
         // Exclusion phrases: drop the candidates of their category that they strictly cover.
         let blocks: Vec<(u32, u32, u16)> = cands
             .iter()

@@ -208,7 +208,7 @@ impl Matcher {
     ///
     /// The cache is keyed by the word as written, so a word seen before costs one hash lookup:
     /// no normalisation, no stemming.
-    #[inline]
+    #[inline(always)]
     fn resolve(
         &self,
         surface: &str,
@@ -259,7 +259,7 @@ impl Matcher {
                 });
             },
         );
-        mentions[first..].sort_unstable_by_key(|m| {
+        let key = |m: &Mention| {
             (
                 m.span.start,
                 usize::MAX - m.span.end,
@@ -267,7 +267,11 @@ impl Matcher {
                 m.entry,
                 m.term,
             )
-        });
+        };
+        // Selection emits in this order already; the check is linear.
+        if !mentions[first..].is_sorted_by_key(key) {
+            mentions[first..].sort_unstable_by_key(key);
+        }
         batch.slots.clear();
         batch.codes.clear();
     }
