@@ -9,8 +9,8 @@
 //! - `build`: building the default analyzer (built-in lexicons parsed once per process);
 //! - `scaling`: generated lexicons of 1,000, 10,000 and 100,000 entries, built and run;
 //! - `parallel`: documents analysed on a rayon pool of 1 and 2 threads;
-//! - `baseline`: a regex alternation over the same surface terms, and a straightforward token
-//!   pipeline (`unicode-segmentation` words, lower case, a `rust-stemmers` stem per word,
+//! - `baseline`: a regex alternation over the same surface terms, an aho-corasick byte
+//!   automaton over them with a word-boundary check, and a straightforward token pipeline (`unicode-segmentation` words, lower case, a `rust-stemmers` stem per word,
 //!   longest match over a trie of token ids), so the ratio is visible next to the figure.
 //!
 //! The corpus is the file named by `SCIDIP_BENCH_CORPUS` (default:
@@ -309,6 +309,25 @@ fn regex_baseline() -> regex::Regex {
         .expect("baseline regex")
 }
 
+/// An aho-corasick automaton over the surface terms' bytes (ASCII case-insensitive,
+/// leftmost-longest), keeping the matches that start and end at ASCII word boundaries.
+fn aho_corasick_baseline() -> aho_corasick::AhoCorasick {
+    let terms: Vec<String> = surface_terms().into_iter().map(|(t, _)| t).collect();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&terms)
+        .expect("baseline automaton")
+}
+
+fn count_at_word_boundaries(ac: &aho_corasick::AhoCorasick, text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let word = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    ac.find_iter(text)
+        .filter(|m| (m.start() == 0 || !word(m.start() - 1)) && !word(m.end()))
+        .count()
+}
+
 /// The straightforward pipeline: words by `unicode-segmentation`, lower case, a stem per word
 /// (no cache), ids, and longest match over a trie of ids.
 struct TokenPipeline {
@@ -392,6 +411,12 @@ fn baseline(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("regex_alternation", |b| {
         b.iter(|| assert_eq!(regex.find_iter(black_box(text)).count(), expected));
+    });
+    let ac = aho_corasick_baseline();
+    let expected = count_at_word_boundaries(&ac, text);
+    assert!(expected > 0, "the automaton finds terms");
+    group.bench_function("aho_corasick_bytes", |b| {
+        b.iter(|| assert_eq!(count_at_word_boundaries(&ac, black_box(text)), expected));
     });
     let pipeline = TokenPipeline::new();
     let expected = pipeline.count(text);
