@@ -296,20 +296,34 @@ fn scan_word(
     mut ascii: bool,
 ) -> (usize, bool, bool) {
     let bytes = text.as_bytes();
-    let first = last;
-    let mut plain = ascii;
+    let first = match last {
+        Wb::Letter => LETTER,
+        Wb::Numeric => DIGIT,
+        _ => 0,
+    };
+    let mut plain = ascii && first != 0;
     while j < end {
-        // The common case first: an ASCII letter or digit.
-        let b = bytes[j];
-        if b.is_ascii_alphanumeric() {
+        // The common case first: a run of ASCII letters and digits.
+        let run = j;
+        let mut kinds = 0;
+        while j < end {
+            let kind = ALNUM[bytes[j] as usize];
+            if kind == 0 {
+                break;
+            }
+            kinds |= kind;
             j += 1;
-            last = if b.is_ascii_digit() {
+        }
+        if j > run {
+            plain &= kinds == first;
+            last = if ALNUM[bytes[j - 1] as usize] == DIGIT {
                 Wb::Numeric
             } else {
                 Wb::Letter
             };
-            plain &= last == first;
-            continue;
+            if j == end {
+                break;
+            }
         }
         let (class, len) = wb_at(text, j);
         ascii &= len == 1;
@@ -341,6 +355,27 @@ fn scan_word(
     }
     (j, ascii, plain)
 }
+
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+
+/// `LETTER` for the ASCII letters, `DIGIT` for the ASCII digits, 0 for every other byte.
+static ALNUM: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Emits a word segment: possessive dropped, split where letters meet digits.
 #[inline]
