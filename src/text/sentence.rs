@@ -22,6 +22,9 @@ const ABBREVIATIONS: &[&str] = &[
     "no", "nos", "pp", "art", "para", "cf", "vs", "jr", "sr", "dept", "approx", "govt",
 ];
 
+/// Bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Appends the sentences of `text` to `out`.
 pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
     let mut current: Option<Span> = None;
@@ -239,7 +242,11 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
     match (chars.next(), chars.next()) {
         (None, _) => false,
         (Some(c), None) => c.is_alphabetic(),
-        _ => word.contains('.') || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)),
+        _ => {
+            word.contains('.')
+                || word.len() <= LONGEST_ABBREVIATION
+                    && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        }
     }
 }
 
@@ -359,6 +366,12 @@ mod tests {
         assert_eq!(split("It is 3.5 km. Yes."), ["It is 3.5 km.", "Yes."]);
         // A single letter reads as an initial, whatever its case.
         assert_eq!(split("Plan b. Then c."), ["Plan b. Then c."]);
+    }
+
+    #[test]
+    fn the_longest_abbreviation_is_known() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.len()).max();
+        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
     }
 
     #[test]
