@@ -103,9 +103,8 @@ struct Compiler<'a> {
     stemmer: &'a Stemmer,
     fold: Folding,
     cased: Folding,
-    /// Pattern → index in `groups`.
-    index: FxHashMap<Vec<u32>, u32>,
-    patterns: Vec<Vec<u32>>,
+    /// The patterns so far; a node's pattern is an index in `groups`.
+    trie: Trie,
     groups: Vec<Vec<Output>>,
     constraints: Vec<Constraint>,
     buf: String,
@@ -215,9 +214,11 @@ impl Compiler<'_> {
         // Every combination of the optional marks when there are few; otherwise all or none.
         let few = optional.len() <= MAX_OPTIONAL_SOFT;
         let masks: u32 = if few { 1 << optional.len() } else { 2 };
+        let mut codes = Vec::with_capacity(words.len() * 2);
+        let mut constraints = Vec::with_capacity(words.len() * 2);
         for mask in 0..masks {
-            let mut codes = Vec::with_capacity(words.len() * 2);
-            let mut constraints = Vec::with_capacity(words.len() * 2);
+            codes.clear();
+            constraints.clear();
             for (i, w) in words.iter().enumerate() {
                 let include = optional
                     .iter()
@@ -230,33 +231,32 @@ impl Compiler<'_> {
                 codes.push(w.sym);
                 constraints.push(w.constraint);
             }
-            self.push(codes, constraints, output);
+            self.push(&codes, &constraints, output);
         }
     }
 
-    fn push(&mut self, codes: Vec<u32>, constraints: Vec<Constraint>, mut output: Output) {
-        let group = match self.index.get(&codes) {
-            Some(&g) => g as usize,
-            None => {
+    fn push(&mut self, codes: &[u32], constraints: &[Constraint], mut output: Output) {
+        let node = self.trie.insert(codes);
+        let group = match self.trie.nodes[node as usize].0 {
+            NO_PATTERN => {
                 let g = self.groups.len();
-                self.index.insert(codes.clone(), g as u32);
-                self.patterns.push(codes);
+                self.trie.nodes[node as usize].0 = g as u32;
                 self.groups.push(Vec::new());
                 g
             }
+            g => g as usize,
         };
         // Identical outputs (one term listed twice, or a variant equal to another) add nothing.
         let duplicate = self.groups[group].iter().any(|o| {
             o.entry == output.entry
                 && o.term == output.term
-                && self.constraints[o.constraints as usize..][..constraints.len()]
-                    == constraints[..]
+                && self.constraints[o.constraints as usize..][..constraints.len()] == *constraints
         });
         if duplicate {
             return;
         }
         output.constraints = self.constraints.len() as u32;
-        self.constraints.extend(constraints);
+        self.constraints.extend_from_slice(constraints);
         self.groups[group].push(output);
     }
 }
@@ -281,8 +281,7 @@ impl Matcher {
             stemmer: &stemmer,
             fold,
             cased,
-            index: FxHashMap::default(),
-            patterns: Vec::new(),
+            trie: Trie::default(),
             groups: Vec::new(),
             constraints: Vec::new(),
             buf: String::new(),
@@ -318,13 +317,12 @@ impl Matcher {
             }
         }
         let Compiler {
-            patterns,
+            trie,
             groups,
             constraints,
             ..
         } = c;
-        let pattern_count = patterns.len();
-        let trie = Trie::new(&patterns, vocab.symbol_count());
+        let pattern_count = groups.len();
         let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
         let mut pattern_outputs = Vec::with_capacity(groups.len());
         for mut group in groups {
@@ -366,6 +364,16 @@ impl Matcher {
 const NO_PATTERN: u32 = u32::MAX;
 
 /// The patterns as a trie over codes.
+impl Default for Trie {
+    fn default() -> Trie {
+        Trie {
+            root: Vec::new(),
+            children: FxHashMap::default(),
+            nodes: vec![(NO_PATTERN, true)],
+        }
+    }
+}
+
 struct Trie {
     /// Child of the root for each symbol (0: none; node 0 is the root).
     root: Vec<u32>,
@@ -376,39 +384,35 @@ struct Trie {
 }
 
 impl Trie {
-    fn new(patterns: &[Vec<u32>], symbols: usize) -> Trie {
-        let mut trie = Trie {
-            root: vec![0; symbols + 1],
-            children: FxHashMap::default(),
-            nodes: vec![(NO_PATTERN, true)],
-        };
-        for (p, pattern) in patterns.iter().enumerate() {
-            let mut node = 0u32;
-            for &code in pattern {
-                let found = if node == 0 {
-                    trie.first(code)
-                } else {
-                    trie.next(node, code)
-                };
-                node = match found {
-                    Some(child) => child,
-                    None => {
-                        let child = trie.nodes.len() as u32;
-                        trie.nodes.push((NO_PATTERN, true));
-                        trie.nodes[node as usize].1 = false;
-                        match trie.root.get_mut(code as usize) {
-                            Some(slot) if node == 0 => *slot = child,
-                            _ => {
-                                trie.children.insert(key(node, code), child);
-                            }
+    /// The node at the end of `codes`, added if new.
+    fn insert(&mut self, codes: &[u32]) -> u32 {
+        let mut node = 0u32;
+        for &code in codes {
+            let found = if node == 0 {
+                self.first(code)
+            } else {
+                self.next(node, code)
+            };
+            node = match found {
+                Some(child) => child,
+                None => {
+                    let child = self.nodes.len() as u32;
+                    self.nodes.push((NO_PATTERN, true));
+                    self.nodes[node as usize].1 = false;
+                    if node == 0 && code < SOFT {
+                        let slot = code as usize;
+                        if self.root.len() <= slot {
+                            self.root.resize(slot + 1, 0);
                         }
-                        child
+                        self.root[slot] = child;
+                    } else {
+                        self.children.insert(key(node, code), child);
                     }
-                };
-            }
-            trie.nodes[node as usize].0 = p as u32;
+                    child
+                }
+            };
         }
-        trie
+        node
     }
 
     /// Calls `f(end, pattern)` for every pattern that occurs at `codes[start..end]`, shortest
@@ -624,7 +628,11 @@ mod tests {
             codes in prop::collection::vec(code(), 0..60),
         ) {
             let patterns: Vec<Vec<u32>> = patterns.into_iter().collect();
-            let trie = Trie::new(&patterns, 5);
+            let mut trie = Trie::default();
+            for (p, pattern) in patterns.iter().enumerate() {
+                let node = trie.insert(pattern);
+                trie.nodes[node as usize].0 = p as u32;
+            }
             prop_assert_eq!(walk(&trie, &codes), brute_force(&patterns, &codes));
         }
     }
