@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::Span;
 use crate::analyzer::Inner;
 use crate::lexicon::{Category, Entry, EntryId, Mode, Term, TermId};
-use crate::score::{ModeScore, Scores, SdgScore};
+use crate::score::{Explanation, ModeScore, ScoreKind, Scores, SdgScore};
 
 /// One mention of a lexicon entry in a document.
 ///
@@ -43,6 +43,24 @@ pub struct Mention {
     pub word_start: u32,
     /// Index one past the last word of the mention.
     pub word_end: u32,
+    /// For a generic organisation ("Ministry of Foreign Affairs", "Foreign Office"), the
+    /// country the text gives it in the same noun phrase ("Pakistan’s Ministry of Foreign
+    /// Affairs", "the Iranian Ministry of Science", "the Ministry of Foreign Affairs of
+    /// Pakistan"); `None` for every other mention, and when the country is not stated next to
+    /// it or several are ("the Ministries of Health of Iran and Pakistan").
+    ///
+    /// ```
+    /// use scidip::Category;
+    ///
+    /// let analyzer = scidip::Analyzer::builder().build()?;
+    /// let text = "Talks between Morocco and the Iranian Ministry of Science went well.";
+    /// let a = analyzer.analyze(text);
+    /// let ministry = a.mentions_of(Category::ORGANISATION).next().unwrap();
+    /// assert_eq!(&text[ministry.span], "Ministry of Science");
+    /// assert_eq!(a.entry_by_id(ministry.country.unwrap()).id, "IRN");
+    /// # Ok::<(), scidip::BuildError>(())
+    /// ```
+    pub country: Option<EntryId>,
 }
 
 /// How often an entry is mentioned, and where first.
@@ -88,6 +106,8 @@ pub struct EntryCount {
 #[derive(Clone)]
 pub struct Analysis {
     pub(crate) mentions: Vec<Mention>,
+    /// Mentions of rule-only cue entries (category `context`), kept out of `mentions`.
+    pub(crate) cues: Vec<Mention>,
     pub(crate) sentences: Vec<Span>,
     pub(crate) words: usize,
     pub(crate) bytes: usize,
@@ -107,6 +127,68 @@ impl Analysis {
     #[must_use]
     pub fn mentions(&self) -> &[Mention] {
         &self.mentions
+    }
+
+    /// The mentions of rule-only cue entries (category `context`, see [`rules`](crate::rules)):
+    /// phrases such as "memorandum of understanding" that count only as the context of a rule.
+    /// They are not in [`Analysis::mentions`]; explanations show them.
+    ///
+    /// ```
+    /// let analyzer = scidip::Analyzer::builder().build()?;
+    /// let text = "Data literacy workshops for journalists.";
+    /// let a = analyzer.analyze(text);
+    /// assert!(a.cue_mentions().iter().any(|m| &text[m.span] == "Data literacy"));
+    /// assert!(a.mentions().iter().all(|m| &text[m.span] != "Data literacy"));
+    /// # Ok::<(), scidip::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn cue_mentions(&self) -> &[Mention] {
+        &self.cues
+    }
+
+    /// Why one score is what it is: the mentions and rules that produced it, each with its
+    /// contribution, and the mentions rules vetoed. See [`score`](crate::score) for the model.
+    ///
+    /// ```
+    /// use scidip::{Analyzer, Mode, score::{ScoreKind, Source}};
+    ///
+    /// let analyzer = Analyzer::builder().build()?;
+    /// let text = "The two academies' science for diplomacy work built trust.";
+    /// let a = analyzer.analyze(text);
+    /// let e = a.explain(ScoreKind::Mode(Mode::ScienceForDiplomacy));
+    /// assert_eq!(e.label, a.mode(Mode::ScienceForDiplomacy).label);
+    /// let top = &e.contributions[0];
+    /// assert!(matches!(&top.source, Source::Entry { name, .. } if name == "mode:sfd.explicit"));
+    /// assert_eq!(&text[top.spans[0]], "science for diplomacy");
+    /// # Ok::<(), scidip::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn explain(&self, kind: ScoreKind) -> Explanation {
+        let inner = &self.inner;
+        let mut all: Vec<Mention> = self.mentions.iter().chain(&self.cues).copied().collect();
+        all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
+        inner
+            .model
+            .explain(&inner.set, &inner.scoring, &all, self.words, kind)
+    }
+
+    /// The explanations of every score that has evidence: relevance, the modes, then the goals.
+    ///
+    /// ```
+    /// let analyzer = scidip::Analyzer::builder().build()?;
+    /// let a = analyzer.analyze("Safe drinking water for all.");
+    /// let all = a.explain_all();
+    /// assert!(all.iter().any(|e| e.kind == scidip::score::ScoreKind::Sdg(6)));
+    /// # Ok::<(), scidip::BuildError>(())
+    /// ```
+    #[must_use]
+    pub fn explain_all(&self) -> Vec<Explanation> {
+        std::iter::once(ScoreKind::Relevance)
+            .chain(Mode::ALL.map(ScoreKind::Mode))
+            .chain((1..=17).map(ScoreKind::Sdg))
+            .map(|k| self.explain(k))
+            .filter(|e| !e.contributions.is_empty() || !e.vetoed.is_empty())
+            .collect()
     }
 
     /// The mentions of one category.

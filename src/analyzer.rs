@@ -6,7 +6,7 @@ use crate::analysis::Analysis;
 use crate::error::BuildError;
 use crate::lexicon::{Category, Entry, EntryId, Lexicon, LexiconInfo, LexiconSet, Term, TermId};
 use crate::matcher::{Matcher, Scratch};
-use crate::score::{ScoreModel, ScoringConfig};
+use crate::score::{CorpusStats, ScoreModel, ScoringConfig};
 use crate::text::{Language, Stemmer};
 
 /// Which overlapping matches become mentions.
@@ -62,6 +62,7 @@ pub struct AnalyzerBuilder {
     fold_diacritics: bool,
     overlap: Overlap,
     scoring: ScoringConfig,
+    corpus: Option<CorpusStats>,
 }
 
 impl Default for AnalyzerBuilder {
@@ -73,6 +74,7 @@ impl Default for AnalyzerBuilder {
             fold_diacritics: true,
             overlap: Overlap::default(),
             scoring: ScoringConfig::default(),
+            corpus: None,
         }
     }
 }
@@ -176,6 +178,20 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Document frequencies from your own collection: entries common in it are weighed down
+    /// (see [`CorpusStats`] and the [`score`](crate::score) module).
+    ///
+    /// ```
+    /// let stats = scidip::score::CorpusStats::new(); // empty: no effect
+    /// let analyzer = scidip::Analyzer::builder().corpus_stats(stats).build()?;
+    /// assert!(analyzer.analyze("science diplomacy").is_science_diplomacy());
+    /// # Ok::<(), scidip::BuildError>(())
+    /// ```
+    pub fn corpus_stats(mut self, stats: CorpusStats) -> AnalyzerBuilder {
+        self.corpus = Some(stats);
+        self
+    }
+
     /// Compiles the lexicons into an analyzer.
     ///
     /// # Errors
@@ -201,7 +217,7 @@ impl AnalyzerBuilder {
         };
         let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
         let matcher = Matcher::build(&set, Stemmer::new(self.language), self.fold_diacritics)?;
-        let model = ScoreModel::new(&set);
+        let model = ScoreModel::new(&set, self.corpus.as_ref())?;
         Ok(Analyzer {
             inner: Arc::new(Inner {
                 set,
@@ -299,19 +315,34 @@ impl Analyzer {
             .unwrap_or_else(PoisonError::into_inner)
             .pop()
             .unwrap_or_default();
-        let scanned = inner.matcher.scan(text, inner.overlap, &mut scratch);
+        let mut scanned = inner.matcher.scan(text, inner.overlap, &mut scratch);
+        crate::resolve::resolve_countries(text, &inner.set, &mut scanned.mentions);
         {
             let mut pool = inner.pool.lock().unwrap_or_else(PoisonError::into_inner);
             if pool.len() < POOL_LIMIT {
                 pool.push(scratch);
             }
         }
-        let scores =
-            inner
-                .model
-                .score(&inner.set, &inner.scoring, &scanned.mentions, scanned.words);
+        let model = &inner.model;
+        let outcome = model.evaluate_rules(&inner.set, &scanned.mentions);
+        let scores = model.score(
+            &inner.set,
+            &inner.scoring,
+            &scanned.mentions,
+            &outcome,
+            scanned.words,
+            None,
+        );
+        let (mentions, cues) = match model.rules.cue_category {
+            Some(cue) => scanned
+                .mentions
+                .into_iter()
+                .partition(|m| m.category != cue),
+            None => (scanned.mentions, Vec::new()),
+        };
         Analysis {
-            mentions: scanned.mentions,
+            mentions,
+            cues,
             sentences: scanned.sentences,
             words: scanned.words,
             bytes: text.len(),

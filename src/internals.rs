@@ -63,7 +63,8 @@ pub struct Encoded {
 /// let analyzer = scidip::Analyzer::builder().build()?;
 /// let text = "CERN and ITER.";
 /// let mut encoded = scidip::internals::encode(&analyzer, text);
-/// let mentions = analyzer.analyze(text).mentions().len();
+/// let a = analyzer.analyze(text);
+/// let mentions = a.mentions().len() + a.cue_mentions().len();
 /// assert_eq!(scidip::internals::match_encoded(&analyzer, &mut encoded), mentions);
 /// # Ok::<(), scidip::BuildError>(())
 /// ```
@@ -76,13 +77,15 @@ pub fn encode(analyzer: &Analyzer, text: &str) -> Encoded {
 }
 
 /// The matcher alone (trie walk, constraints, overlap resolution) on an encoded document:
-/// the number of mentions.
+/// the number of mentions, context-term mentions included (`Analysis::mentions` plus
+/// `Analysis::cue_mentions`).
 ///
 /// ```
 /// let analyzer = scidip::Analyzer::builder().build()?;
 /// let text = "The IAEA and the WHO, not who.";
 /// let mut encoded = scidip::internals::encode(&analyzer, text);
-/// let mentions = analyzer.analyze(text).mentions().len();
+/// let a = analyzer.analyze(text);
+/// let mentions = a.mentions().len() + a.cue_mentions().len();
 /// assert!(mentions >= 2);
 /// assert_eq!(scidip::internals::match_encoded(&analyzer, &mut encoded), mentions);
 /// # Ok::<(), scidip::BuildError>(())

@@ -101,7 +101,27 @@ Loading validates everything and reports the file, line and entry of each proble
 [`Analysis`] carries a relevance score (is this science-diplomacy content?), a score and a label
 for each mode and each SDG (with the targets hit), and mention counts per organisation and
 country. The model and its constants are documented in the [`score`] module; thresholds can be
-changed with [`ScoringConfig`].
+changed with [`ScoringConfig`]. Context [`rules`] (lexicon data: a term near, or not near, other
+terms) add evidence, veto mentions or lift their ambiguity. Every score can be explained:
+
+```
+use scidip::{Analyzer, Mode, score::{ScoreKind, Source}};
+
+let analyzer = Analyzer::builder().build()?;
+let text = "Slovenia became an associate member state of CERN.";
+let analysis = analyzer.analyze(text);
+let why = analysis.explain(ScoreKind::Mode(Mode::DiplomacyForScience));
+assert!(why.label);
+for c in &why.contributions {
+    let quotes: Vec<&str> = c.spans.iter().map(|s| &text[*s]).collect();
+    match &c.source {
+        Source::Entry { name, .. } => println!("{name}: +{:.2} {quotes:?}", c.evidence),
+        Source::Rule { rule } => println!("rule {rule}: +{:.2} {quotes:?}", c.evidence),
+        _ => {}
+    }
+}
+# Ok::<(), scidip::BuildError>(())
+```
 
 # Features
 
@@ -121,6 +141,8 @@ mod error;
 pub mod internals;
 mod lexicon;
 mod matcher;
+mod resolve;
+pub mod rules;
 pub mod score;
 mod span;
 mod text;
@@ -134,7 +156,8 @@ pub use lexicon::{
     LexiconInfo, Matching, Mode, ModeCue, Organisation, OrganisationType, ParseTargetError,
     SdgGoal, Target, Term, TermId, TermRole,
 };
-pub use score::{ModeScore, Scores, ScoringConfig, SdgScore};
+pub use rules::{Effect, Rule, Scope, Selector};
+pub use score::{CorpusStats, Explanation, ModeScore, ScoreKind, Scores, ScoringConfig, SdgScore};
 pub use span::Span;
 pub use text::Language;
 

@@ -23,6 +23,10 @@ const FILES: &[(&str, &str)] = &[
         "data/lexicons/countries.toml",
         include_str!("../../data/lexicons/countries.toml"),
     ),
+    (
+        "data/lexicons/rules.toml",
+        include_str!("../../data/lexicons/rules.toml"),
+    ),
 ];
 
 static BUILTIN: OnceLock<Result<Vec<Lexicon>, LexiconError>> = OnceLock::new();

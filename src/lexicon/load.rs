@@ -17,6 +17,7 @@ use super::model::{
 };
 use super::{Lexicon, limits};
 use crate::error::{LexiconError, LexiconErrorKind as Kind};
+use crate::rules::{Effect, Rule, Scope, Selector};
 use crate::text::{Piece, pieces};
 
 type Value<'i> = Spanned<DeValue<'i>>;
@@ -88,11 +89,13 @@ impl Ctx<'_> {
                         "`lexicon` must be a table ([lexicon])",
                     ),
                 },
-                "entry" => {}
+                "entry" | "rule" => {}
                 other => self.err(
                     Kind::UnknownKey,
                     key.span(),
-                    format!("unknown top-level key `{other}` (expected `lexicon` or `entry`)"),
+                    format!(
+                        "unknown top-level key `{other}` (expected `lexicon`, `entry` or `rule`)"
+                    ),
                 ),
             }
         }
@@ -113,7 +116,11 @@ impl Ctx<'_> {
                                 limits::MAX_ENTRIES
                             ),
                         );
-                        return Lexicon { info, entries };
+                        return Lexicon {
+                            info,
+                            entries,
+                            rules: Vec::new(),
+                        };
                     }
                     entries.reserve(items.len());
                     let mut seen: HashSet<(String, String)> = HashSet::new();
@@ -133,7 +140,244 @@ impl Ctx<'_> {
                 ),
             }
         }
-        Lexicon { info, entries }
+        let rules = root
+            .get("rule")
+            .map(|v| self.rules(v, &info))
+            .unwrap_or_default();
+        Lexicon {
+            info,
+            entries,
+            rules,
+        }
+    }
+
+    /// The `[[rule]]` tables of a file.
+    fn rules(&mut self, value: &Value<'_>, info: &LexiconInfo) -> Vec<Rule> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                value.span(),
+                "`rule` must be an array of tables ([[rule]])",
+            );
+            return Vec::new();
+        };
+        if items.len() > limits::MAX_ENTRIES {
+            self.err(
+                Kind::Limit,
+                value.span(),
+                format!(
+                    "{} rules; the limit is {}",
+                    items.len(),
+                    limits::MAX_ENTRIES
+                ),
+            );
+            return Vec::new();
+        }
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut rules = Vec::new();
+        for item in items.iter() {
+            if let Some(mut rule) = self.rule(item) {
+                if seen.insert(rule.id.clone()) {
+                    rule.source.clone_from(&info.source);
+                    rules.push(rule);
+                } else {
+                    self.err(
+                        Kind::DuplicateId,
+                        item.span(),
+                        format!("rule `{}`: another rule in this file has this id", rule.id),
+                    );
+                }
+            }
+        }
+        rules
+    }
+
+    /// One `[[rule]]` table; see `data/lexicons/README.md` for the format.
+    fn rule(&mut self, item: &Value<'_>) -> Option<Rule> {
+        let DeValue::Table(t) = item.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                item.span(),
+                "each rule must be a table ([[rule]])",
+            );
+            return None;
+        };
+        let start = item.span();
+        let Some(id) = t.get("id").and_then(|v| self.string(v, "id")) else {
+            self.err(Kind::MissingKey, start, "rule lacks `id`");
+            return None;
+        };
+        let at = format!("rule `{id}`");
+        if !valid_id(&id) {
+            self.err(
+                Kind::InvalidValue,
+                t["id"].span(),
+                format!("{at}: id must be 1 to 64 ASCII letters, digits or `_ . : -`"),
+            );
+        }
+        for (key, _) in in_file_order(t) {
+            let k = key.get_ref().as_ref();
+            if !RULE_KEYS.contains(&k) {
+                self.err(
+                    Kind::UnknownKey,
+                    key.span(),
+                    format!(
+                        "{at}: unknown key `{k}` (expected one of: {})",
+                        RULE_KEYS.join(", ")
+                    ),
+                );
+            }
+        }
+        let mut lists: [Vec<Selector>; 4] = Default::default();
+        for (i, key) in ["when", "all", "any", "none"].into_iter().enumerate() {
+            if let Some(v) = t.get(key) {
+                lists[i] = self.selectors(v, key, &at);
+            }
+        }
+        if lists[0].is_empty() && !t.contains_key("when") {
+            self.err(
+                Kind::MissingKey,
+                start.clone(),
+                format!("{at}: lacks `when` (the selectors of the anchor mentions)"),
+            );
+        }
+        let scope = match (t.get("scope"), t.get("within")) {
+            (Some(s), Some(_)) => {
+                self.err(
+                    Kind::InvalidValue,
+                    s.span(),
+                    format!("{at}: give either `scope` or `within`, not both"),
+                );
+                Scope::Sentence
+            }
+            (Some(s), None) => match self.string(s, "scope").as_deref() {
+                Some("sentence") | None => Scope::Sentence,
+                Some("document") => Scope::Document,
+                Some(other) => {
+                    self.err(
+                        Kind::InvalidValue,
+                        s.span(),
+                        format!(
+                            "{at}: scope `{other}` must be `sentence` or `document` (or use \
+                             `within = N` for N words)"
+                        ),
+                    );
+                    Scope::Sentence
+                }
+            },
+            (None, Some(w)) => match self.integer(w, "within") {
+                Some(n) if (0..=MAX_WITHIN).contains(&n) => Scope::Words(n as u32),
+                Some(_) => {
+                    self.err(
+                        Kind::InvalidValue,
+                        w.span(),
+                        format!("{at}: `within` must be 0 to {MAX_WITHIN} words"),
+                    );
+                    Scope::Sentence
+                }
+                None => Scope::Sentence,
+            },
+            (None, None) => Scope::Sentence,
+        };
+        let effect = match t.get("effect") {
+            Some(v) => match self.string(v, "effect")?.parse::<Effect>() {
+                Ok(e) => e,
+                Err(msg) => {
+                    self.err(Kind::InvalidValue, v.span(), format!("{at}: {msg}"));
+                    return None;
+                }
+            },
+            None => {
+                self.err(Kind::MissingKey, start, format!("{at}: lacks `effect`"));
+                return None;
+            }
+        };
+        let evidence = matches!(effect, Effect::Mode(_) | Effect::Relevance);
+        let strength = match t.get("strength") {
+            Some(v) if !evidence => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("{at}: `strength` applies only to mode and relevance effects"),
+                );
+                None
+            }
+            Some(v) => {
+                let s = self.string(v, "strength")?;
+                let parsed = CueStrength::from_name(&s);
+                if parsed.is_none() {
+                    self.err(
+                        Kind::InvalidValue,
+                        v.span(),
+                        format!("{at}: strength `{s}` must be explicit, strong, moderate or weak"),
+                    );
+                }
+                parsed
+            }
+            None if evidence => Some(CueStrength::Moderate),
+            None => None,
+        };
+        let weight = match t.get("weight") {
+            Some(v) if matches!(effect, Effect::Veto | Effect::Confirm) => {
+                self.err(
+                    Kind::InvalidValue,
+                    v.span(),
+                    format!("{at}: `weight` does not apply to `{effect}` rules"),
+                );
+                1.0
+            }
+            Some(v) => self.weight(v).unwrap_or(1.0),
+            None => 1.0,
+        };
+        let description = t
+            .get("description")
+            .and_then(|v| self.string(v, "description"));
+        let [when, all, any, none] = lists;
+        Some(Rule {
+            id,
+            description,
+            when,
+            all,
+            any,
+            none,
+            scope,
+            effect,
+            strength,
+            weight,
+            line: self.lines.position(item.span().start).0,
+            source: None,
+        })
+    }
+
+    fn selectors(&mut self, v: &Value<'_>, key: &str, at: &str) -> Vec<Selector> {
+        let DeValue::Array(items) = v.get_ref() else {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                format!("{at}: `{key}` must be an array of selector strings"),
+            );
+            return Vec::new();
+        };
+        if key == "when" && items.is_empty() {
+            self.err(
+                Kind::InvalidValue,
+                v.span(),
+                format!("{at}: `when` must name at least one selector"),
+            );
+        }
+        items
+            .iter()
+            .filter_map(|i| {
+                let s = self.string(i, key)?;
+                match s.parse::<Selector>() {
+                    Ok(sel) => Some(sel),
+                    Err(msg) => {
+                        self.err(Kind::InvalidValue, i.span(), format!("{at}: {msg}"));
+                        None
+                    }
+                }
+            })
+            .collect()
     }
 
     /// Reports a duplicate id; returns whether the entry is a duplicate.
@@ -932,6 +1176,24 @@ fn type_name(v: &DeValue<'_>) -> &'static str {
         DeValue::Table(_) => "a table",
     }
 }
+
+/// The keys a `[[rule]]` table may have.
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "when",
+    "all",
+    "any",
+    "none",
+    "scope",
+    "within",
+    "effect",
+    "strength",
+    "weight",
+];
+
+/// The largest `within` distance, in words.
+const MAX_WITHIN: i64 = 10_000;
 
 const COMMON_KEYS: &[&str] = &[
     "id",

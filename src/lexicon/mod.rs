@@ -69,6 +69,7 @@ pub mod limits {
 pub struct Lexicon {
     pub(crate) info: LexiconInfo,
     pub(crate) entries: Vec<Entry>,
+    pub(crate) rules: Vec<crate::rules::Rule>,
 }
 
 impl Lexicon {
@@ -226,5 +227,32 @@ impl Lexicon {
     #[must_use]
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The context rules (`[[rule]]` tables), in file order.
+    ///
+    /// ```
+    /// let lexicon = scidip::Lexicon::from_toml_str(r#"
+    /// [lexicon]
+    /// name = "r"
+    /// version = "1"
+    /// language = "en"
+    /// licence = "CC0-1.0"
+    /// provenance = "written for this example"
+    ///
+    /// [[rule]]
+    /// id = "iter-members"
+    /// when = ["organisation:iter"]
+    /// all = ["country:*"]
+    /// effect = "diplomacy_for_science"
+    /// strength = "strong"
+    /// "#, "r.toml")?;
+    /// assert_eq!(lexicon.rules()[0].id, "iter-members");
+    /// assert_eq!(lexicon.rules()[0].scope, scidip::Scope::Sentence);
+    /// # Ok::<(), scidip::LexiconError>(())
+    /// ```
+    #[must_use]
+    pub fn rules(&self) -> &[crate::rules::Rule] {
+        &self.rules
     }
 }

@@ -68,6 +68,8 @@ pub(crate) struct LexiconSet {
     pub(crate) entry_category: Vec<Category>,
     pub(crate) categories: Vec<String>,
     pub(crate) infos: Vec<LexiconInfo>,
+    /// Context rules of every lexicon; a later rule with an id seen before replaces it.
+    pub(crate) rules: Vec<crate::rules::Rule>,
     term_loc: Vec<(u32, u32)>,
     term_base: Vec<u32>,
     index: FxHashMap<(Category, String), EntryId>,
@@ -88,6 +90,7 @@ impl LexiconSet {
                 .map(|s| s.to_string())
                 .collect(),
             infos: Vec::new(),
+            rules: Vec::new(),
             term_loc: Vec::new(),
             term_base: Vec::new(),
             index: FxHashMap::default(),
@@ -108,6 +111,12 @@ impl LexiconSet {
                 ));
             }
             set.infos.push(lexicon.info.clone());
+            for rule in &lexicon.rules {
+                match set.rules.iter_mut().find(|r| r.id == rule.id) {
+                    Some(r) => *r = rule.clone(),
+                    None => set.rules.push(rule.clone()),
+                }
+            }
             for entry in &lexicon.entries {
                 let category = set.category_id(&entry.category)?;
                 let key = (category, entry.id.clone());

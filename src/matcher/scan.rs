@@ -256,6 +256,7 @@ impl Matcher {
                     sentence: a.sentence as usize,
                     word_start: a.word,
                     word_end: b.word + 1,
+                    country: None,
                 });
             },
         );

@@ -9,6 +9,11 @@
 //!                                                   # matched text, whitespace collapsed
 //! absent = ["country:TUR", "mode"]   # a bare category: no mention of it at all
 //! ```
+//!
+//! A `present` table may also give `country`: the ISO alpha-3 id of the country resolved for a
+//! generic organisation mention (`Mention::country`), or `"none"` when none must be resolved:
+//! `{ entry = "organisation:ministry.foreign_affairs", country = "PAK" }`. `text` is then
+//! optional.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -37,7 +42,11 @@ struct Case {
 #[serde(untagged)]
 enum Expected {
     Entry(String),
-    WithText { entry: String, text: String },
+    WithText {
+        entry: String,
+        text: Option<String>,
+        country: Option<String>,
+    },
 }
 
 /// Loads every case file; case names must be unique across files.
@@ -92,21 +101,51 @@ fn every_case_holds() {
             (None, None) => unreachable!(),
         };
         let found = super::found(&text);
+        let analysis = super::analyzer().analyze(&text);
+        // (key, text, resolved country id or "none") of every mention.
+        let resolved: Vec<(String, String, String)> = analysis
+            .mentions()
+            .iter()
+            .map(|m| {
+                (
+                    format!(
+                        "{}:{}",
+                        analysis.category_name(m.category),
+                        analysis.entry(m).id
+                    ),
+                    text.as_str()[m.span].to_string(),
+                    m.country.map_or_else(
+                        || "none".to_string(),
+                        |c| analysis.entry_by_id(c).id.clone(),
+                    ),
+                )
+            })
+            .collect();
         let file = path.file_name().unwrap().to_string_lossy();
         for expected in &case.present {
             let ok = match expected {
                 Expected::Entry(key) => found.iter().any(|(k, _)| k == key),
-                Expected::WithText { entry, text } => {
-                    found.iter().any(|(k, t)| k == entry && same_words(t, text))
-                }
+                Expected::WithText {
+                    entry,
+                    text,
+                    country,
+                } => resolved.iter().any(|(k, t, c)| {
+                    k == entry
+                        && text.as_ref().is_none_or(|text| same_words(t, text))
+                        && country.as_ref().is_none_or(|country| c == country)
+                }),
             };
             if !ok {
                 let what = match expected {
                     Expected::Entry(k) => k.clone(),
-                    Expected::WithText { entry, text } => format!("{entry} = {text:?}"),
+                    Expected::WithText {
+                        entry,
+                        text,
+                        country,
+                    } => format!("{entry} = {text:?} (country {country:?})"),
                 };
                 failures.push(format!(
-                    "{file} `{}`: missing {what}; found {found:?}",
+                    "{file} `{}`: missing {what}; found {resolved:?}",
                     case.name
                 ));
             }

@@ -1,10 +1,13 @@
 //! scidip's integration tests, built into one test binary.
 
+mod accuracy;
 mod api;
 mod cases;
+mod explain;
 mod lexicon_errors;
 mod lexicons;
 mod properties;
+mod rules;
 mod text;
 
 use std::sync::OnceLock;
