@@ -1,67 +1,91 @@
-//! Classify documents with scidip: relevance to science diplomacy, the three modes, the 17 SDGs,
-//! organisations and countries, each with the text that supports it.
+//! Classify documents with scidip, one file or a whole corpus: relevance to science diplomacy,
+//! the three modes, the 17 SDGs, organisations and countries, each with the text that supports
+//! it.
 //!
 //! ```text
 //! cargo run --release --example classify                      # the bundled samples
-//! cargo run --release --example classify -- report.txt more/*.txt
-//! cargo run --release --example classify -- --input-format jsonl --format jsonl < in.jsonl > out.jsonl
+//! cargo run --release --example classify -- report.txt press-releases/
+//! cargo run --release --example classify -- --format csv -o results.csv press-releases/
+//! cargo run --release --example classify -- --format jsonl speeches.jsonl > results.jsonl
+//! cargo run --release --example classify -- --format html -o report/ press-releases/
 //! ```
 //!
-//! Every input document yields exactly one output record, in input order. A file that cannot be
-//! read or is not UTF-8, a JSON line that does not parse or lacks its text field: each yields a
-//! record with an `error` field, and the run goes on. The JSON Lines output is the contract
-//! documented in the README.
+//! Documents are read, analysed on every core, and written in input order, a few hundred at a
+//! time, so memory stays flat whatever the size of the corpus. Every input document yields
+//! exactly one output record: a file that cannot be read or is not UTF-8, a JSON line that does
+//! not parse or lacks its text field, each yields a record with an `error`, and the run goes
+//! on. A summary on standard error says how many documents failed and why. The exit status is
+//! non-zero only when the run itself cannot proceed (a bad lexicon, an unwritable output).
+
+#[allow(dead_code)]
+mod common;
 
 use std::error::Error;
-use std::io::{self, BufRead, BufWriter, IsTerminal, Read, Write};
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
-use scidip::{Analysis, Analyzer, Category, EntryData, Lexicon};
-use serde_json::{Map, Value, json};
+use common::html::{Corpus, DocFacts, Labels};
+use common::input::{InputArgs, Source};
+use common::{pipeline, record};
 
-/// Classify documents: relevance to science diplomacy, modes, SDGs, organisations and
-/// countries, with the evidence for each.
+/// Classify documents: relevance to science diplomacy, the three modes, the 17 SDGs,
+/// organisations and countries, with the evidence for each.
 #[derive(Parser, Debug)]
 #[command(
     name = "classify",
-    after_help = "With no FILE and nothing on standard input, the bundled samples in data/samples \
-                  are classified.\nJSON Lines input: one {\"id\": ..., \"text\": ...} object a \
-                  line; other fields are copied to the output."
+    about = "Classify documents: relevance to science diplomacy, the three modes of science \
+             diplomacy, the 17 SDGs, organisations and countries, with the text behind each claim.",
+    after_help = AFTER_HELP
 )]
 struct Args {
-    /// Text files to classify (UTF-8). Use --input-format jsonl to read JSON Lines files.
-    files: Vec<PathBuf>,
-    /// How inputs are read.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text)]
-    input_format: InputFormat,
+    #[command(flatten)]
+    input: InputArgs,
     /// How results are written.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
-    /// JSON Lines: the field holding the text.
-    #[arg(long, default_value = "text")]
-    text_field: String,
-    /// JSON Lines: the field holding the document id.
-    #[arg(long, default_value = "id")]
-    id_field: String,
-    /// An extra lexicon (TOML) to add; may be repeated.
-    #[arg(long = "lexicon", value_name = "FILE")]
-    lexicons: Vec<PathBuf>,
-    /// Do not use the built-in lexicons.
-    #[arg(long)]
-    no_builtin: bool,
-    /// Replace invalid UTF-8 with U+FFFD instead of reporting an error for the document.
-    #[arg(long)]
-    lossy: bool,
+    /// Where results go: a file (default: standard output), or for --format html a directory
+    /// (created if needed) that receives index.html and one page per document in docs/.
+    #[arg(short, long, value_name = "PATH")]
+    output: Option<PathBuf>,
+    /// CSV: organisations and countries listed per row, most mentioned first (0: all).
+    /// HTML: actors listed in the corpus summary.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    top: usize,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
-    /// Each file (or standard input) is one document.
-    Text,
-    /// Each line is a JSON object with an id and a text field.
-    Jsonl,
-}
+const AFTER_HELP: &str = "\
+Inputs: files, directories (walked recursively for --ext files, hidden ones skipped), '-' for \
+standard input. With --input-format auto, .jsonl/.ndjson files are JSON Lines (one object a \
+line, text in --text-field, id in --id-field, other fields copied to the output), .csv files \
+are CSV with a header row (text in the --text-field column), anything else is one document per \
+file. With no input and a terminal (or empty) standard input, the bundled samples are read.
+
+Nothing is lost: each input document gives exactly one output record, in input order.
+  - a file that is not UTF-8: an error record naming the byte offset of the first bad byte,
+    or with --lossy the bad bytes read as U+FFFD and the document is analysed;
+  - a NUL byte in the first 8 KiB of a text file: an error record ('binary file'); NUL bytes
+    elsewhere, or in a JSON string, are analysed as ordinary (non-word) characters;
+  - a JSON line that does not parse, is not an object, lacks the text field, or whose text is
+    not a string, and a blank line: an error record with id SOURCE:LINE;
+  - a CSV row with a different number of fields than the header: an error record;
+  - an empty document: analysed, all scores 0;
+  - a huge document (100 MB on one line): analysed whole; memory holds it and its mentions;
+  - a file that cannot be read, a directory that cannot be listed: an error record.
+Failures are counted by reason on standard error at the end. The exit status is non-zero only
+when the run cannot proceed: a lexicon that does not load, an output that cannot be written.
+
+Outputs:
+  text   a readable report per document
+  jsonl  one JSON object per document (the contract in the README): id, input fields,
+         relevance, science_diplomacy, modes, sdgs, organisations, countries, mentions; or error
+  csv    one row per document: id, relevance, science_diplomacy, each mode's score and label,
+         sdg1..sdg17 scores, sdgs_labelled, organisations, countries (ids, ';'-separated), error
+  html   a directory: index.html (distribution of modes and SDGs, top actors, every document
+         linked) and docs/NNNNNN.html (the text with every mention highlighted; hover for the
+         entry and its weight), self-contained, no network.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum OutputFormat {
@@ -69,410 +93,139 @@ enum OutputFormat {
     Text,
     /// One JSON object per document (the README's contract).
     Jsonl,
+    /// One CSV row per document.
+    Csv,
+    /// A directory of self-contained HTML pages.
+    Html,
 }
 
-/// One input document, or the reason it could not be read.
-struct Document {
-    id: String,
-    text: Result<String, String>,
-    /// Fields of a JSON input line other than the text, copied to the output.
-    extra: Map<String, Value>,
+/// What a worker hands to the writer for one document.
+struct Rendered {
+    /// The document's record (a report, a JSON line, a CSV row, an HTML page).
+    bytes: Vec<u8>,
+    /// For the HTML summary.
+    facts: Option<DocFacts>,
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> ExitCode {
     let args = Args::parse();
-
-    // 1. Build the analyzer once: built-in lexicons plus any the user gives.
-    let mut builder = Analyzer::builder().builtin(!args.no_builtin);
-    for path in &args.lexicons {
-        builder = builder.lexicon(Lexicon::from_path(path)?);
-    }
-    let analyzer = builder.build()?;
-
-    // 2. Read the documents, 3. analyse each, 4. write one record per document, in order.
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failed = 0usize;
-    let mut total = 0usize;
-    for_each_document(&args, |doc| {
-        total += 1;
-        let record = match &doc.text {
-            Ok(text) => {
-                let analysis = analyzer.analyze(text);
-                match args.format {
-                    OutputFormat::Jsonl => json_record(&doc, text, &analysis),
-                    OutputFormat::Text => {
-                        write_report(&mut out, &doc.id, text, &analysis)?;
-                        return Ok(());
-                    }
-                }
-            }
-            Err(error) => {
-                failed += 1;
-                match args.format {
-                    OutputFormat::Jsonl => error_record(&doc, error),
-                    OutputFormat::Text => {
-                        writeln!(out, "== {}\nerror: {error}\n", doc.id)?;
-                        return Ok(());
-                    }
-                }
-            }
-        };
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
-        Ok(())
-    })?;
-    out.flush()?;
-    if failed > 0 {
-        eprintln!("classify: {total} documents, {failed} with errors (see their `error` field)");
-    }
-    Ok(())
+    common::main_with("classify", || run(&args))
 }
 
-/// Calls `f` with every input document, in order. JSON Lines are streamed line by line, so
-/// memory stays flat however large the input.
-fn for_each_document(
-    args: &Args,
-    mut f: impl FnMut(Document) -> io::Result<()>,
-) -> Result<(), Box<dyn Error>> {
-    if args.files.is_empty() {
-        let stdin = io::stdin();
-        if stdin.is_terminal() {
-            eprintln!("classify: no input given; classifying the bundled samples");
-            return samples(args, f);
+fn run(args: &Args) -> Result<(), Box<dyn Error>> {
+    // 1. Build the analyzer once (built-in lexicons plus any the user gives) and size the
+    //    thread pool.
+    let analyzer = common::build_analyzer(&args.input)?;
+    common::set_threads(args.input.threads)?;
+    let labels = Labels::new(&analyzer);
+
+    // 2. Open the output.
+    let html_dir = match args.format {
+        OutputFormat::Html => {
+            let dir = args
+                .output
+                .clone()
+                .ok_or("--format html needs --output DIR, the directory to write the pages to")?;
+            fs::create_dir_all(dir.join("docs"))
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            Some(dir)
         }
-        match args.input_format {
-            InputFormat::Jsonl => read_lines(args, "stdin", stdin.lock(), &mut f)?,
-            InputFormat::Text => {
-                let mut bytes = Vec::new();
-                stdin.lock().read_to_end(&mut bytes)?;
-                if bytes.is_empty() {
-                    eprintln!("classify: standard input is empty; classifying the bundled samples");
-                    return samples(args, f);
-                }
-                f(text_document("stdin".to_string(), Ok(bytes), args.lossy))?;
-            }
-        }
-        return Ok(());
-    }
-    for path in &args.files {
-        let name = path.display().to_string();
-        match args.input_format {
-            InputFormat::Text => {
-                let bytes = std::fs::read(path).map_err(|e| format!("cannot read {name}: {e}"));
-                f(text_document(name, bytes, args.lossy))?;
-            }
-            InputFormat::Jsonl => match std::fs::File::open(path) {
-                Ok(file) => read_lines(args, &name, io::BufReader::new(file), &mut f)?,
-                Err(e) => f(Document {
-                    id: name.clone(),
-                    text: Err(format!("cannot read {name}: {e}")),
-                    extra: Map::new(),
-                })?,
-            },
-        }
-    }
-    Ok(())
-}
-
-/// The bundled sample documents, shipped in `data/samples`.
-fn samples(
-    args: &Args,
-    mut f: impl FnMut(Document) -> io::Result<()>,
-) -> Result<(), Box<dyn Error>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/samples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    paths.sort();
-    for path in paths {
-        let name = format!(
-            "data/samples/{}",
-            path.file_name().unwrap_or_default().to_string_lossy()
-        );
-        let bytes = std::fs::read(&path).map_err(|e| e.to_string());
-        f(text_document(name, bytes, args.lossy))?;
-    }
-    Ok(())
-}
-
-/// A whole file (or standard input) as one document.
-fn text_document(id: String, bytes: Result<Vec<u8>, String>, lossy: bool) -> Document {
-    Document {
-        id,
-        text: bytes.and_then(|b| decode(b, lossy)),
-        extra: Map::new(),
-    }
-}
-
-/// Every line of a JSON Lines source as a document; a blank line is a document with an error,
-/// so that output lines stay in step with input lines.
-fn read_lines(
-    args: &Args,
-    name: &str,
-    mut reader: impl BufRead,
-    f: &mut impl FnMut(Document) -> io::Result<()>,
-) -> Result<(), Box<dyn Error>> {
-    let mut line = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        line.clear();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        line_no += 1;
-        let mut bytes = line.as_slice();
-        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
-        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
-        f(json_document(args, name, line_no, bytes))?;
-    }
-}
-
-/// Decodes UTF-8, reporting the byte offset of the first invalid byte unless lossy.
-fn decode(bytes: Vec<u8>, lossy: bool) -> Result<String, String> {
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s),
-        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        Err(e) => Err(format!(
-            "not valid UTF-8 at byte {} (use --lossy to replace invalid bytes)",
-            e.utf8_error().valid_up_to()
+        _ => None,
+    };
+    let mut out: Box<dyn Write> = match (&args.output, &html_dir) {
+        (_, Some(_)) => Box::new(io::sink()),
+        (Some(path), None) => Box::new(BufWriter::new(
+            File::create(path).map_err(|e| format!("cannot create {}: {e}", path.display()))?,
         )),
+        (None, None) => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    if args.format == OutputFormat::Csv {
+        let mut w = csv::Writer::from_writer(&mut out);
+        w.write_record(record::csv_header())?;
+        w.flush()?;
     }
-}
 
-/// One JSON Lines input line as a document.
-fn json_document(args: &Args, source: &str, line_no: usize, line: &[u8]) -> Document {
-    let fallback_id = format!("{source}:{line_no}");
-    if line.iter().all(u8::is_ascii_whitespace) {
-        return Document {
-            id: fallback_id,
-            text: Err("empty line".to_string()),
-            extra: Map::new(),
-        };
+    // 3. Read, analyse in parallel, and write in input order. Rendering happens on the worker
+    //    threads too; the writer only copies bytes.
+    let source = Source::new(&args.input)?;
+    if source.samples {
+        eprintln!("classify: no input given; classifying the bundled samples in data/samples");
     }
-    let line = match decode(line.to_vec(), args.lossy) {
-        Ok(l) => l,
-        Err(e) => {
-            return Document {
-                id: fallback_id,
-                text: Err(e),
-                extra: Map::new(),
-            };
+    let with_summary = html_dir.is_some();
+    let back = Some("../index.html");
+    let work = |doc: &common::input::Document| -> io::Result<Rendered> {
+        let analysis = doc.text.as_ref().ok().map(|t| analyzer.analyze(t));
+        let a = analysis.as_ref();
+        let mut bytes = Vec::new();
+        match args.format {
+            OutputFormat::Text => record::write_report(&mut bytes, doc, a)?,
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut bytes, &record::json_record(doc, a))?;
+                bytes.push(b'\n');
+            }
+            OutputFormat::Csv => {
+                let mut w = csv::WriterBuilder::new()
+                    .has_headers(false)
+                    .from_writer(&mut bytes);
+                w.write_record(record::csv_row(doc, a, args.top))?;
+                w.flush()?;
+            }
+            OutputFormat::Html => {
+                common::html::write_document_page(&mut bytes, doc, a, &labels, back)?;
+            }
         }
-    };
-    let mut object = match serde_json::from_str::<Value>(&line) {
-        Ok(Value::Object(o)) => o,
-        Ok(_) => {
-            return Document {
-                id: fallback_id,
-                text: Err("the line is not a JSON object".to_string()),
-                extra: Map::new(),
-            };
-        }
-        Err(e) => {
-            return Document {
-                id: fallback_id,
-                text: Err(format!("invalid JSON: {e}")),
-                extra: Map::new(),
-            };
-        }
-    };
-    let id = match object.get(&args.id_field) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => fallback_id,
-    };
-    let text = match object.remove(&args.text_field) {
-        Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(format!("field `{}` is not a string", args.text_field)),
-        None => Err(format!("no `{}` field", args.text_field)),
-    };
-    object.remove(&args.id_field);
-    Document {
-        id,
-        text,
-        extra: object,
-    }
-}
-
-/// The JSON Lines record of an analysed document (see the README for the contract).
-fn json_record(doc: &Document, text: &str, a: &Analysis) -> Value {
-    let modes: Map<String, Value> = a
-        .modes()
-        .iter()
-        .map(|m| {
-            (
-                m.mode.name().to_string(),
-                json!({"score": round(m.score), "label": m.label}),
-            )
-        })
-        .collect();
-    let sdgs: Vec<Value> = a
-        .sdgs()
-        .iter()
-        .map(|g| {
-            let targets: Vec<String> = g.targets.iter().map(ToString::to_string).collect();
-            json!({"goal": g.goal, "score": round(g.score), "label": g.label, "targets": targets})
-        })
-        .collect();
-    let entities = |counts: Vec<scidip::EntryCount>| -> Vec<Value> {
-        counts
-            .iter()
-            .map(|c| {
-                let e = a.entry_by_id(c.entry);
-                json!({"id": e.id, "name": e.label, "count": c.count})
-            })
-            .collect()
-    };
-    let mentions: Vec<Value> = a
-        .mentions()
-        .iter()
-        .map(|m| {
-            json!({
-                "start": m.span.start,
-                "end": m.span.end,
-                "text": &text[m.span],
-                "entry": a.entry(m).id,
-                "category": a.category_name(m.category),
-            })
-        })
-        .collect();
-    let mut record = Map::new();
-    record.insert("id".into(), json!(doc.id));
-    for (k, v) in &doc.extra {
-        record.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-    record.insert("relevance".into(), json!(round(a.relevance())));
-    record.insert("science_diplomacy".into(), json!(a.is_science_diplomacy()));
-    record.insert("modes".into(), Value::Object(modes));
-    record.insert("sdgs".into(), Value::Array(sdgs));
-    record.insert(
-        "organisations".into(),
-        Value::Array(entities(a.organisations())),
-    );
-    record.insert("countries".into(), Value::Array(entities(a.countries())));
-    record.insert("mentions".into(), Value::Array(mentions));
-    Value::Object(record)
-}
-
-fn error_record(doc: &Document, error: &str) -> Value {
-    let mut record = Map::new();
-    record.insert("id".into(), json!(doc.id));
-    for (k, v) in &doc.extra {
-        record.entry(k.clone()).or_insert_with(|| v.clone());
-    }
-    record.insert("error".into(), json!(error));
-    Value::Object(record)
-}
-
-fn round(x: f32) -> f64 {
-    (f64::from(x) * 1000.0).round() / 1000.0
-}
-
-/// The readable report of one document.
-fn write_report(out: &mut impl Write, id: &str, text: &str, a: &Analysis) -> io::Result<()> {
-    writeln!(
-        out,
-        "== {id} ({} words, {} sentences)",
-        a.word_count(),
-        a.sentences().len()
-    )?;
-    writeln!(
-        out,
-        "relevance {:.2}  science diplomacy: {}",
-        a.relevance(),
-        if a.is_science_diplomacy() {
-            "yes"
+        let facts = if with_summary {
+            a.map(DocFacts::new)
         } else {
-            "no"
-        }
+            None
+        };
+        Ok(Rendered { bytes, facts })
+    };
+    let mut corpus = Corpus::default();
+    let mut index = 0u64;
+    let summary = pipeline::run(
+        source,
+        &args.input.read_options(),
+        args.input.chunk_size,
+        work,
+        |doc, rendered| {
+            let rendered = rendered?;
+            index += 1;
+            match &html_dir {
+                Some(dir) => {
+                    let page = format!("docs/{index:06}.html");
+                    fs::write(dir.join(&page), &rendered.bytes)?;
+                    corpus.add(doc, page, rendered.facts);
+                    Ok(())
+                }
+                None => out.write_all(&rendered.bytes),
+            }
+        },
     )?;
-    writeln!(out, "modes:")?;
-    for m in a.modes() {
-        let evidence = quotes(
-            a,
-            text,
-            |a, e| matches!(&a.entry_by_id(e).data, EntryData::Mode(c) if c.modes.contains(&m.mode)),
-        );
-        writeln!(
-            out,
-            "  {:<22} {:.2} {:<3}  {}",
-            m.mode.label(),
-            m.score,
-            if m.label { "yes" } else { "no" },
-            evidence
-        )?;
+    out.flush()?;
+
+    // 4. The summary page, and the summary on standard error.
+    if let Some(dir) = &html_dir {
+        let path = dir.join("index.html");
+        let mut page = BufWriter::new(File::create(&path)?);
+        let title = format!("scidip report: {}", inputs_title(&args.input.inputs));
+        corpus.write(&mut page, &title, &labels, &summary, args.top.max(20))?;
+        page.flush()?;
+        eprintln!("classify: wrote {}", path.display());
     }
-    let general = quotes(
-        a,
-        text,
-        |a, e| matches!(&a.entry_by_id(e).data, EntryData::Mode(c) if c.modes.is_empty()),
-    );
-    if !general.is_empty() {
-        writeln!(out, "  {:<22}            {general}", "(general)")?;
-    }
-    let mut sdgs: Vec<_> = a.sdgs().iter().filter(|g| g.evidence > 0.0).collect();
-    sdgs.sort_by(|x, y| y.score.total_cmp(&x.score));
-    writeln!(out, "SDGs:")?;
-    for g in sdgs {
-        let evidence = quotes(
-            a,
-            text,
-            |a, e| matches!(&a.entry_by_id(e).data, EntryData::Sdg(s) if s.goal == g.goal),
-        );
-        let targets: Vec<String> = g.targets.iter().map(ToString::to_string).collect();
-        writeln!(
-            out,
-            "  {:>2} {:.2} {:<3} {}{}",
-            g.goal,
-            g.score,
-            if g.label { "yes" } else { "no" },
-            if targets.is_empty() {
-                String::new()
-            } else {
-                format!("targets {}  ", targets.join(" "))
-            },
-            evidence
-        )?;
-    }
-    for (title, category) in [
-        ("organisations", Category::ORGANISATION),
-        ("countries", Category::COUNTRY),
-    ] {
-        let counts = a.counts(category);
-        let list: Vec<String> = counts
-            .iter()
-            .map(|c| {
-                let e = a.entry_by_id(c.entry);
-                format!("{} ×{} (“{}”)", e.label, c.count, &text[c.first])
-            })
-            .collect();
-        writeln!(out, "{title}: {}", list.join("; "))?;
-    }
-    writeln!(out)?;
+    summary.print("classify");
     Ok(())
 }
 
-/// The distinct texts of the mentions whose entry passes `keep`, quoted, at most eight.
-fn quotes(a: &Analysis, text: &str, keep: impl Fn(&Analysis, scidip::EntryId) -> bool) -> String {
-    let mut seen: Vec<String> = Vec::new();
-    for m in a.mentions() {
-        if !keep(a, m.entry) {
-            continue;
-        }
-        let t = text[m.span]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !seen.contains(&t) {
-            seen.push(t);
-        }
+/// A title naming the inputs.
+fn inputs_title(inputs: &[PathBuf]) -> String {
+    if inputs.is_empty() {
+        return "bundled samples".into();
     }
-    let more = seen.len().saturating_sub(8);
-    let mut s: Vec<String> = seen.into_iter().take(8).map(|t| format!("“{t}”")).collect();
-    if more > 0 {
-        s.push(format!("+{more} more"));
-    }
-    s.join(", ")
+    let names: Vec<String> = inputs.iter().map(|p| display(p)).collect();
+    names.join(", ")
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
 }

@@ -3,6 +3,7 @@
 mod accuracy;
 mod api;
 mod cases;
+mod examples;
 mod explain;
 mod lexicon_errors;
 mod lexicons;
