@@ -3,11 +3,14 @@
 mod accuracy;
 mod api;
 mod cases;
+mod concurrency;
 mod examples;
 mod explain;
+mod hostile;
 mod lexicon_errors;
 mod lexicons;
 mod properties;
+mod regressions;
 mod rules;
 mod text;
 

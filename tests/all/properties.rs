@@ -1,6 +1,7 @@
 //! Invariants that hold for every input, checked with generated text.
 
 use std::sync::OnceLock;
+use std::thread;
 
 use proptest::prelude::*;
 use scidip::{Analysis, Analyzer, Case, Overlap};
@@ -69,7 +70,106 @@ fn hostile_text() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..80).prop_map(|v| v.concat())
 }
 
-fn check_invariants(text: &str, a: &Analysis) {
+/// Runs of up to 100,000 characters with no whitespace at all: letters, CJK, emoji sequences,
+/// combining marks, right-to-left text and punctuation glued together.
+fn no_space_text() -> impl Strategy<Value = String> {
+    let piece = prop::sample::select(vec![
+        "a",
+        "CERN",
+        "UNESCO",
+        "é",
+        "e\u{301}",
+        "\u{301}\u{302}\u{303}",
+        "科学",
+        "مرحبا",
+        "\u{200F}",
+        "\u{202E}",
+        "👩‍🔬",
+        "🇵🇰",
+        "\u{200D}",
+        "\u{FE0F}",
+        ".",
+        "-",
+        "’",
+        "_",
+        "(",
+        "\0",
+        "\u{FFFD}",
+        "WHO",
+        "ﬁ",
+        "İ",
+    ]);
+    (prop::collection::vec(piece, 1..40), 10_000usize..100_000).prop_map(|(pieces, chars)| {
+        let mut s = String::new();
+        let mut n = 0;
+        'fill: loop {
+            for p in &pieces {
+                for c in p.chars() {
+                    if n == chars {
+                        break 'fill;
+                    }
+                    s.push(c);
+                    n += 1;
+                }
+            }
+        }
+        s
+    })
+}
+
+/// Lone punctuation and symbols, with or without spaces between them.
+fn punctuation_text() -> impl Strategy<Value = String> {
+    let p = prop::sample::select(vec![
+        ".", ",", ";", ":", "!", "?", "'", "\"", "’", "‘", "“", "”", "-", "–", "—", "(", ")", "[",
+        "]", "{", "}", "/", "\\", "&", "%", "§", "…", "·", "«", "»", "¿", "¡", "。", "、", "،",
+        "؟", " ", "\n", "\u{AD}", "\u{2028}",
+    ]);
+    prop::collection::vec(p, 0..200).prop_map(|v| v.concat())
+}
+
+/// `text` and the same text with the case of some characters changed, every change keeping the
+/// byte length (so spans stay comparable): ASCII, accented Latin, Greek, Cyrillic.
+fn text_and_recased() -> impl Strategy<Value = (String, String)> {
+    let words = prop::collection::vec(
+        prop_oneof![
+            4 => lexicon_text(),
+            1 => prop::sample::select(vec![
+                "Organización Mundial", "Ελλάδα", "Академия наук", "Côte d’Ivoire", "Türkiye",
+                "République", "São Tomé", "ÅLAND", "Łódź",
+            ]).prop_map(str::to_string),
+        ],
+        1..4,
+    )
+    .prop_map(|v| v.join(" "));
+    (words, any::<u64>()).prop_map(|(text, seed)| {
+        let mut x = seed | 1;
+        let recased = text
+            .chars()
+            .map(|c| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                let other: Vec<char> = if x % 2 == 0 {
+                    c.to_uppercase().collect()
+                } else {
+                    c.to_lowercase().collect()
+                };
+                match other[..] {
+                    [o] if o.len_utf8() == c.len_utf8() => o,
+                    _ => c,
+                }
+            })
+            .collect();
+        (text, recased)
+    })
+}
+
+fn never_overlapping() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(|| Analyzer::builder().overlap(Overlap::Never).build().unwrap())
+}
+
+pub(super) fn check_invariants(text: &str, a: &Analysis) {
     let mut prev_start = 0;
     for m in a.mentions() {
         assert!(m.span.end <= text.len() && m.span.start < m.span.end);
@@ -80,12 +180,18 @@ fn check_invariants(text: &str, a: &Analysis) {
         assert!(a.sentences()[m.sentence].contains(m.span));
         assert!(m.word_start < m.word_end && (m.word_end as usize) <= a.word_count());
     }
-    // Within a category, default mentions do not overlap (co-located entries share a span).
-    for (i, x) in a.mentions().iter().enumerate() {
-        for y in &a.mentions()[i + 1..] {
-            if x.category == y.category && x.span != y.span {
-                assert!(!x.span.overlaps(y.span), "{x:?} overlaps {y:?}");
+    // Within a category, default mentions do not overlap (co-located entries share a span):
+    // as mentions are sorted by start, each need only be compared with the last distinct span
+    // of its category.
+    let mut last: Vec<(scidip::Category, scidip::Span)> = Vec::new();
+    for m in a.mentions() {
+        match last.iter_mut().find(|(c, _)| *c == m.category) {
+            Some((_, prev)) if *prev == m.span => {}
+            Some((_, prev)) => {
+                assert!(!prev.overlaps(m.span), "{m:?} overlaps {prev:?}");
+                *prev = m.span;
             }
+            None => last.push((m.category, m.span)),
         }
     }
     for s in a.sentences() {
@@ -127,6 +233,8 @@ proptest! {
     fn hostile_strings_keep_the_invariants(text in hostile_text()) {
         let a = analyzer().analyze(&text);
         check_invariants(&text, &a);
+        // Analysing twice gives the same result.
+        prop_assert_eq!(&a, &analyzer().analyze(&text));
     }
 
     #[test]
@@ -138,12 +246,83 @@ proptest! {
     }
 
     #[test]
+    fn lone_punctuation_mentions_nothing(text in punctuation_text()) {
+        let a = analyzer().analyze(&text);
+        check_invariants(&text, &a);
+        prop_assert!(a.mentions().is_empty(), "{:?}", a.mentions());
+        prop_assert_eq!(a.relevance(), 0.0);
+    }
+
+    #[test]
+    fn with_overlap_never_no_two_mentions_overlap(text in lexicon_text()) {
+        let a = never_overlapping().analyze(&text);
+        check_invariants(&text, &a);
+        for w in a.mentions().windows(2) {
+            prop_assert!(w[0].span == w[1].span || w[0].span.end <= w[1].span.start,
+                "{:?} overlaps {:?}", w[0], w[1]);
+        }
+    }
+
+    #[test]
+    fn case_changes_of_single_characters_keep_case_insensitive_mentions(
+        (text, recased) in text_and_recased()
+    ) {
+        prop_assert_eq!(text.len(), recased.len());
+        let a = all_overlaps().analyze(&text);
+        let b = all_overlaps().analyze(&recased);
+        prop_assert_eq!(insensitive(&a), insensitive(&b));
+    }
+
+    #[test]
     fn case_does_not_change_case_insensitive_mentions(text in lexicon_text()) {
         let lower = all_overlaps().analyze(&text.to_ascii_lowercase());
         let upper = all_overlaps().analyze(&text.to_ascii_uppercase());
         let same = all_overlaps().analyze(&text);
         prop_assert_eq!(insensitive(&lower), insensitive(&same));
         prop_assert_eq!(insensitive(&upper), insensitive(&same));
+    }
+}
+
+proptest! {
+    // Large inputs: few cases, each up to 100,000 characters.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_hundred_thousand_characters_without_a_space(text in no_space_text()) {
+        let a = analyzer().analyze(&text);
+        check_invariants(&text, &a);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn several_threads_at_once_give_the_sequential_result(
+        texts in prop::collection::vec(prop_oneof![lexicon_text(), hostile_text()], 1..6)
+    ) {
+        let sequential: Vec<Analysis> = texts.iter().map(|t| analyzer().analyze(t)).collect();
+        thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|k| {
+                    let texts = &texts;
+                    s.spawn(move || {
+                        // Each thread goes through the texts in its own order.
+                        (0..texts.len())
+                            .map(|i| {
+                                let i = (i + k) % texts.len();
+                                (i, analyzer().analyze(&texts[i]))
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            for h in handles {
+                for (i, a) in h.join().unwrap() {
+                    assert!(a == sequential[i], "text {i} differs on a thread");
+                }
+            }
+        });
     }
 }
 
