@@ -333,12 +333,12 @@ impl Analyzer {
             scanned.words,
             None,
         );
-        let (mentions, cues) = match model.rules.cue_category {
-            Some(cue) => scanned
-                .mentions
-                .into_iter()
-                .partition(|m| m.category != cue),
-            None => (scanned.mentions, Vec::new()),
+        drop(outcome);
+        // Context-term mentions move out in place: no second copy of a long mention list.
+        let mut mentions = scanned.mentions;
+        let cues = match model.rules.cue_category {
+            Some(cue) => mentions.extract_if(.., |m| m.category == cue).collect(),
+            None => Vec::new(),
         };
         Analysis {
             mentions,
