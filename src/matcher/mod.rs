@@ -541,15 +541,23 @@ impl Matcher {
             .map(|c| (c.start, c.end, out(c).category))
             .collect();
         if !blocks.is_empty() {
+            // A sweep in start order: only the blocks that started and have not ended can
+            // cover a candidate, so the work stays linear however many blocks a batch has.
+            let mut next = 0;
+            let mut active: Vec<(u32, u32, u16)> = Vec::new();
             cands.retain(|c| {
                 let o = out(c);
-                o.term != BLOCK
-                    && !blocks.iter().any(|&(s, e, cat)| {
-                        cat == o.category
-                            && s <= c.start
-                            && c.end <= e
-                            && (s, e) != (c.start, c.end)
-                    })
+                if o.term == BLOCK {
+                    return false;
+                }
+                while next < blocks.len() && blocks[next].0 <= c.start {
+                    active.push(blocks[next]);
+                    next += 1;
+                }
+                active.retain(|&(_, e, _)| e > c.start);
+                !active.iter().any(|&(s, e, cat)| {
+                    cat == o.category && c.end <= e && (s, e) != (c.start, c.end)
+                })
             });
         }
         // One mention per entry and span: the first term (by id) that produced it.
