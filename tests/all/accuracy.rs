@@ -116,7 +116,7 @@ fn development_set_figures_do_not_fall() {
 
 // Floors a little under the figures in the README, so that a small lexicon change that moves one
 // passage does not fail the suite, while a real regression does.
-const RELEVANCE_ACCURACY: f64 = 0.85;
-const RELEVANCE_F1: f64 = 0.83;
-const MODES_F1: f64 = 0.63;
+const RELEVANCE_ACCURACY: f64 = 0.88;
+const RELEVANCE_F1: f64 = 0.87;
+const MODES_F1: f64 = 0.76;
 const COUNTRIES_F1: f64 = 0.98;
