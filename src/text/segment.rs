@@ -33,8 +33,6 @@ pub(crate) enum Piece {
 pub(crate) enum Hint {
     /// Starts with a letter or a digit.
     Word {
-        /// Every byte is ASCII.
-        ascii: bool,
         /// All ASCII letters, or all ASCII digits: the segment is one word as it stands.
         plain: bool,
     },
@@ -84,13 +82,10 @@ fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl FnMut(Pi
             return;
         };
         let word = match hint {
-            Hint::Word { ascii, plain } => Some((ascii, plain)),
-            _ => seg
-                .chars()
-                .any(char::is_alphanumeric)
-                .then(|| (seg.is_ascii(), false)),
+            Hint::Word { plain } => Some(plain),
+            _ => seg.chars().any(char::is_alphanumeric).then_some(false),
         };
-        if let Some((ascii, plain)) = word {
+        if let Some(plain) = word {
             if apostrophe_glue && (seg == "s" || seg == "S") {
                 apostrophe_glue = false;
                 last_word_end = Some(end);
@@ -105,7 +100,7 @@ fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl FnMut(Pi
             if plain {
                 emit(Piece::Word(abs, end));
             } else {
-                emit_word(seg, abs, ascii, &mut emit);
+                emit_word(seg, abs, &mut emit);
             }
             last_word_end = Some(end);
             last_word = seg;
@@ -267,12 +262,12 @@ fn fast_word_segments(
         let (class, len) = wb_at(text, i);
         match class {
             Wb::Letter | Wb::Numeric => {
-                let (j, ascii, plain) = scan_word(text, i + len, end, class, len == 1);
-                f(i, j, Hint::Word { ascii, plain });
+                let (j, plain) = scan_word(text, i + len, end, class, len == 1);
+                f(i, j, Hint::Word { plain });
                 i = j;
             }
             Wb::ExtendNumLet => {
-                let (j, _, _) = scan_word(text, i + len, end, class, len == 1);
+                let (j, _) = scan_word(text, i + len, end, class, len == 1);
                 f(i, j, Hint::Unknown);
                 i = j;
             }
@@ -284,24 +279,18 @@ fn fast_word_segments(
     }
 }
 
-/// The end of the word that continues at `j` after a character of class `last`, whether the
-/// word is all ASCII (`ascii` says whether it was so far), and whether it is *plain*: ASCII
-/// letters only or ASCII digits only.
+/// The end of the word that continues at `j` after a character of class `last`, and whether
+/// the word is *plain*: ASCII letters only or ASCII digits only (`plain` says whether its first
+/// character could start such a word).
 #[inline]
-fn scan_word(
-    text: &str,
-    mut j: usize,
-    end: usize,
-    mut last: Wb,
-    mut ascii: bool,
-) -> (usize, bool, bool) {
+fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb, plain: bool) -> (usize, bool) {
     let bytes = text.as_bytes();
     let first = match last {
         Wb::Letter => LETTER,
         Wb::Numeric => DIGIT,
         _ => 0,
     };
-    let mut plain = ascii && first != 0;
+    let mut plain = plain && first != 0;
     while j < end {
         // The common case first: a run of ASCII letters and digits.
         let run = j;
@@ -326,7 +315,6 @@ fn scan_word(
             }
         }
         let (class, len) = wb_at(text, j);
-        ascii &= len == 1;
         plain = false;
         match class {
             // WB5, WB8, WB9, WB10, WB13a, WB13b
@@ -339,21 +327,20 @@ fn scan_word(
                 let joins_letters = last == Wb::Letter && class != Wb::MidNum;
                 let joins_digits = last == Wb::Numeric && class != Wb::MidLetter;
                 if j + len >= end {
-                    return (j, ascii, plain);
+                    return (j, plain);
                 }
                 let (next, next_len) = wb_at(text, j + len);
                 if joins_letters && next == Wb::Letter || joins_digits && next == Wb::Numeric {
                     j += len + next_len;
-                    ascii &= next_len == 1;
                     last = next;
                 } else {
-                    return (j, ascii, plain);
+                    return (j, plain);
                 }
             }
-            _ => return (j, ascii, plain),
+            _ => return (j, plain),
         }
     }
-    (j, ascii, plain)
+    (j, plain)
 }
 
 const LETTER: u8 = 1;
@@ -379,31 +366,9 @@ static ALNUM: [u8; 256] = {
 
 /// Emits a word segment: possessive dropped, split where letters meet digits.
 #[inline]
-fn emit_word(seg: &str, abs: usize, ascii: bool, emit: &mut impl FnMut(Piece)) {
+fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
     let seg = &seg[..strip_possessive(seg)];
     if seg.is_empty() {
-        return;
-    }
-    if ascii {
-        let bytes = seg.as_bytes();
-        let mut run_start = 0;
-        let mut run_digit: Option<bool> = None;
-        for (j, &b) in bytes.iter().enumerate() {
-            if !b.is_ascii_alphanumeric() {
-                continue;
-            }
-            let digit = b.is_ascii_digit();
-            match run_digit {
-                Some(d) if d != digit => {
-                    emit(Piece::Word(abs + run_start, abs + j));
-                    run_start = j;
-                    run_digit = Some(digit);
-                }
-                None => run_digit = Some(digit),
-                _ => {}
-            }
-        }
-        emit(Piece::Word(abs + run_start, abs + seg.len()));
         return;
     }
     let mut run_start = 0;
