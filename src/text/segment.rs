@@ -449,25 +449,11 @@ mod tests {
 
     #[test]
     fn fast_segments_agree_with_uax29_on_the_speeches() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/bench/ungd-2010-2022.txt"
-        );
-        let Ok(text) = std::fs::read_to_string(path) else {
-            eprintln!("skipped: {path} not available");
+        let Some(slices) = crate::text::speech_slices() else {
             return;
         };
-        // A few hundred kilobytes from several places keep the test quick.
-        for start in [0usize, 5 << 20, 13 << 20, 29 << 20] {
-            let mut s = start.min(text.len());
-            while !text.is_char_boundary(s) {
-                s += 1;
-            }
-            let mut e = (s + (96 << 10)).min(text.len());
-            while !text.is_char_boundary(e) {
-                e -= 1;
-            }
-            let part = &text[s..e];
+        for (s, part) in slices {
+            let part = part.as_str();
             assert_eq!(fast(part), reference(part), "at byte {s}");
             assert!(pieces_agree(part), "at byte {s}");
         }
