@@ -164,12 +164,18 @@ impl Analysis {
     /// ```
     #[must_use]
     pub fn explain(&self, kind: ScoreKind) -> Explanation {
+        let mut one = self.explain_kinds(&[kind]);
+        one.swap_remove(0)
+    }
+
+    /// The explanations of `kinds`, from one re-evaluation of the document's mentions.
+    fn explain_kinds(&self, kinds: &[ScoreKind]) -> Vec<Explanation> {
         let inner = &self.inner;
         let mut all: Vec<Mention> = self.mentions.iter().chain(&self.cues).copied().collect();
         all.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end), m.entry));
         inner
             .model
-            .explain(&inner.set, &inner.scoring, &all, self.words, kind)
+            .explain(&inner.set, &inner.scoring, &all, self.words, kinds)
     }
 
     /// The explanations of every score that has evidence: relevance, the modes, then the goals.
@@ -183,12 +189,13 @@ impl Analysis {
     /// ```
     #[must_use]
     pub fn explain_all(&self) -> Vec<Explanation> {
-        std::iter::once(ScoreKind::Relevance)
+        let kinds: Vec<ScoreKind> = std::iter::once(ScoreKind::Relevance)
             .chain(Mode::ALL.map(ScoreKind::Mode))
             .chain((1..=17).map(ScoreKind::Sdg))
-            .map(|k| self.explain(k))
-            .filter(|e| !e.contributions.is_empty() || !e.vetoed.is_empty())
-            .collect()
+            .collect();
+        let mut all = self.explain_kinds(&kinds);
+        all.retain(|e| !e.contributions.is_empty() || !e.vetoed.is_empty());
+        all
     }
 
     /// The mentions of one category.

@@ -737,18 +737,51 @@ impl ScoreModel {
         }
     }
 
-    /// The explanation of one score of a document.
+    /// The explanations of `kinds` for one document, from one evaluation of the rules and one
+    /// scoring pass.
     pub(crate) fn explain(
         &self,
         set: &LexiconSet,
         config: &ScoringConfig,
         mentions: &[Mention],
         words: usize,
-        kind: ScoreKind,
-    ) -> Explanation {
+        kinds: &[ScoreKind],
+    ) -> Vec<Explanation> {
         let outcome = self.evaluate_rules(set, mentions);
         let mut record = Record::new();
         let scores = self.score(set, config, mentions, &outcome, words, Some(&mut record));
+        kinds
+            .iter()
+            .map(|&kind| {
+                let contributions = record
+                    .extract_if(.., |(k, _)| *k == kind)
+                    .map(|(_, c)| c)
+                    .collect();
+                self.explanation(
+                    config,
+                    mentions,
+                    words,
+                    &outcome,
+                    &scores,
+                    kind,
+                    contributions,
+                )
+            })
+            .collect()
+    }
+
+    /// The explanation of one score, given its contributions.
+    #[allow(clippy::too_many_arguments)]
+    fn explanation(
+        &self,
+        config: &ScoringConfig,
+        mentions: &[Mention],
+        words: usize,
+        outcome: &Outcome,
+        scores: &Scores,
+        kind: ScoreKind,
+        mut contributions: Vec<Contribution>,
+    ) -> Explanation {
         let (score, label, threshold, scale, evidence) = match kind {
             ScoreKind::Relevance => (
                 scores.relevance,
@@ -778,11 +811,6 @@ impl ScoreModel {
                 None => (0.0, false, config.sdg_threshold, config.sdg_scale, 0.0),
             },
         };
-        let mut contributions: Vec<Contribution> = record
-            .into_iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, c)| c)
-            .collect();
         contributions.sort_by(|a, b| b.evidence.total_cmp(&a.evidence));
         let evidence = if kind == ScoreKind::Relevance {
             contributions.iter().map(|c| c.evidence).sum::<f32>() / length_factor(words)

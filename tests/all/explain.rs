@@ -104,3 +104,25 @@ fn explanations_serialise() {
     let rule = serde_json::to_value(&scidip::Lexicon::builtin().unwrap()[4].rules()[0]).unwrap();
     assert!(rule["when"][0].is_string());
 }
+
+#[test]
+fn explain_all_equals_each_explanation_on_its_own() {
+    let a = analyzer().analyze(TEXT);
+    let all = a.explain_all();
+    assert!(all.len() > 3);
+    for e in &all {
+        assert_eq!(*e, a.explain(e.kind));
+    }
+    let mut kinds = vec![ScoreKind::Relevance];
+    kinds.extend(Mode::ALL.map(ScoreKind::Mode));
+    kinds.extend((1..=17).map(ScoreKind::Sdg));
+    let listed: Vec<ScoreKind> = all.iter().map(|e| e.kind).collect();
+    let expected: Vec<ScoreKind> = kinds
+        .into_iter()
+        .filter(|&k| {
+            let e = a.explain(k);
+            !e.contributions.is_empty() || !e.vetoed.is_empty()
+        })
+        .collect();
+    assert_eq!(listed, expected);
+}
