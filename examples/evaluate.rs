@@ -23,82 +23,16 @@
 //!
 //! A missing file is reported and skipped.
 
+#[allow(dead_code)]
+mod common;
+
 use std::collections::BTreeSet;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use scidip::{Analysis, Analyzer, Category, Mode, ScoringConfig};
+use common::metrics::{Counts, ids, set_counts, strings};
+use scidip::{Analyzer, Category, Mode, ScoringConfig};
 use serde_json::Value;
-
-/// Confusion counts of one binary label.
-#[derive(Clone, Copy, Debug, Default)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-    tn: u32,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: bool, truth: bool) {
-        match (predicted, truth) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, true) => self.fn_ += 1,
-            (false, false) => self.tn += 1,
-        }
-    }
-
-    fn merge(&mut self, other: Counts) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-        self.tn += other.tn;
-    }
-
-    fn ratio(a: u32, b: u32) -> f64 {
-        if b == 0 {
-            0.0
-        } else {
-            f64::from(a) / f64::from(b)
-        }
-    }
-
-    fn accuracy(&self) -> f64 {
-        Counts::ratio(self.tp + self.tn, self.tp + self.tn + self.fp + self.fn_)
-    }
-
-    fn precision(&self) -> f64 {
-        Counts::ratio(self.tp, self.tp + self.fp)
-    }
-
-    fn recall(&self) -> f64 {
-        Counts::ratio(self.tp, self.tp + self.fn_)
-    }
-
-    fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
-    fn row(&self, name: &str) -> String {
-        format!(
-            "{name:<26} {:>4} {:>4} {:>4} {:>4}   {:>6.1}% {:>6.3} {:>6.3} {:>6.3}",
-            self.tp,
-            self.fp,
-            self.fn_,
-            self.tn,
-            100.0 * self.accuracy(),
-            self.precision(),
-            self.recall(),
-            self.f1()
-        )
-    }
-}
 
 fn header(title: &str) {
     println!("\n{title}");
@@ -238,34 +172,6 @@ fn resolve_org(analyzer: &Analyzer, name: &str) -> String {
         }
     }
     format!("?{name}")
-}
-
-fn ids(a: &Analysis, category: Category) -> BTreeSet<String> {
-    a.counts(category)
-        .iter()
-        .map(|c| a.entry_by_id(c.entry).id.clone())
-        .collect()
-}
-
-fn set_counts(predicted: &BTreeSet<String>, truth: &BTreeSet<String>) -> Counts {
-    Counts {
-        tp: predicted.intersection(truth).count() as u32,
-        fp: predicted.difference(truth).count() as u32,
-        fn_: truth.difference(predicted).count() as u32,
-        tn: 0,
-    }
-}
-
-fn strings(v: &Value) -> BTreeSet<String> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|x| {
-            x.as_str()
-                .map(str::to_string)
-                .or_else(|| x.as_u64().map(|n| n.to_string()))
-        })
-        .collect()
 }
 
 fn evaluate_passages(analyzer: &Analyzer, rows: &[Value], errors: bool) {

@@ -1,12 +1,14 @@
 //! Code shared by the `classify`, `highlight` and `network` examples: reading documents from
 //! files, directories, JSON Lines, CSV and standard input ([`input`]); analysing them in
 //! parallel chunks while writing results in input order ([`pipeline`]); the JSON Lines, CSV and
-//! text records ([`record`]); the HTML report ([`html`]); and actor networks ([`network`]).
+//! text records ([`record`]); the HTML report ([`html`]); actor networks ([`network`]); and the
+//! accuracy figures of `evaluate` ([`metrics`]).
 //!
 //! Each example includes this module with `mod common;`; not every example uses every part.
 
 pub mod html;
 pub mod input;
+pub mod metrics;
 pub mod network;
 pub mod pipeline;
 pub mod record;

@@ -4,38 +4,13 @@
 //! (README, "Accuracy"). The SDG set lives outside the repository (`../shared/eval`); without it
 //! the SDG test prints a message and passes, so `cargo test` on a fresh clone still passes.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use scidip::{Category, Mode};
 use serde_json::Value;
 
 use crate::analyzer;
-
-#[derive(Default, Debug)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-    tn: u32,
-}
-
-impl Counts {
-    fn add(&mut self, predicted: bool, truth: bool) {
-        match (predicted, truth) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, true) => self.fn_ += 1,
-            (false, false) => self.tn += 1,
-        }
-    }
-    fn accuracy(&self) -> f64 {
-        f64::from(self.tp + self.tn) / f64::from(self.tp + self.tn + self.fp + self.fn_).max(1.0)
-    }
-    fn f1(&self) -> f64 {
-        2.0 * f64::from(self.tp) / f64::from(2 * self.tp + self.fp + self.fn_).max(1.0)
-    }
-}
+use crate::common::metrics::{Counts, ids, set_counts, strings};
 
 fn rows(path: &Path) -> Option<Vec<Value>> {
     let text = std::fs::read_to_string(path).ok()?;
@@ -45,18 +20,6 @@ fn rows(path: &Path) -> Option<Vec<Value>> {
             .map(|l| serde_json::from_str(l).expect("valid JSON line"))
             .collect(),
     )
-}
-
-fn strings(v: &Value) -> BTreeSet<String> {
-    v.as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|x| {
-            x.as_str()
-                .map(str::to_string)
-                .or_else(|| x.as_u64().map(|n| n.to_string()))
-        })
-        .collect()
 }
 
 #[test]
@@ -95,15 +58,10 @@ fn development_set_figures_do_not_fall() {
         for mode in Mode::ALL {
             modes.add(a.mode(mode).label, true_modes.contains(mode.name()));
         }
-        let truth = strings(&row["countries"]);
-        let found: BTreeSet<String> = a
-            .counts(Category::COUNTRY)
-            .iter()
-            .map(|c| a.entry_by_id(c.entry).id.clone())
-            .collect();
-        countries.tp += found.intersection(&truth).count() as u32;
-        countries.fp += found.difference(&truth).count() as u32;
-        countries.fn_ += truth.difference(&found).count() as u32;
+        countries.merge(set_counts(
+            &ids(&a, Category::COUNTRY),
+            &strings(&row["countries"]),
+        ));
     }
     assert!(
         relevance.accuracy() >= RELEVANCE_ACCURACY,

@@ -3,9 +3,7 @@
 //! are well formed; the actor network counts what it says. The example code is compiled into
 //! this test binary from its source files.
 
-#[allow(dead_code, unused_imports)]
-#[path = "../../examples/common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

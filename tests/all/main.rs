@@ -3,6 +3,10 @@
 mod accuracy;
 mod api;
 mod cases;
+/// The examples' shared code (`examples/common`), compiled into the tests from its source.
+#[allow(dead_code, unused_imports)]
+#[path = "../../examples/common/mod.rs"]
+mod common;
 mod concurrency;
 mod examples;
 mod explain;
