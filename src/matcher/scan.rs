@@ -32,11 +32,58 @@ pub(crate) struct Slot {
 /// Reusable buffers and the word cache of one thread's analyses.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// Surface form of a word → its vocabulary facts and case id.
-    cache: FxHashMap<Box<str>, (WordInfo, u32)>,
+    cache: WordCache,
     fold: String,
     cased: String,
     batch: Batch,
+}
+
+/// Surface form of a word → its vocabulary facts and case id.
+///
+/// Most words are short: a word of up to [`SHORT_WORD`] bytes is keyed by its bytes and length
+/// packed in a `u128`, so a probe hashes two integers and compares one, with no string
+/// comparison; longer words are keyed by their text.
+#[derive(Default)]
+struct WordCache {
+    short: FxHashMap<u128, (WordInfo, u32)>,
+    long: FxHashMap<Box<str>, (WordInfo, u32)>,
+}
+
+/// Longest word, in bytes, that [`WordCache`] keys by a `u128` (the last byte holds the length).
+const SHORT_WORD: usize = 15;
+
+impl WordCache {
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// The key of `text[start..end]` when the word is short: its bytes (little-endian, zero past
+/// the end) with the length in the top byte. Distinct words have distinct keys.
+#[inline(always)]
+fn short_key(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > SHORT_WORD {
+        return None;
+    }
+    let bytes = match text.get(start..start + 16) {
+        Some(window) => {
+            let mut word = [0u8; 16];
+            word.copy_from_slice(window);
+            u128::from_le_bytes(word) & ((1u128 << (8 * len)) - 1)
+        }
+        None => {
+            let mut word = [0u8; 16];
+            word[..len].copy_from_slice(&text[start..end]);
+            u128::from_le_bytes(word)
+        }
+    };
+    Some(bytes | (len as u128) << 120)
 }
 
 #[derive(Default)]
@@ -57,6 +104,7 @@ impl Batch {
         self.slots.push(slot);
     }
 
+    #[inline(always)]
     fn word(&mut self, sym: u32, slot: Slot) {
         if sym == NO_SYMBOL {
             self.other();
@@ -161,7 +209,7 @@ impl Matcher {
         &self,
         text: &str,
         sentence_spans: &mut Vec<Span>,
-        cache: &mut FxHashMap<Box<str>, (WordInfo, u32)>,
+        cache: &mut WordCache,
         fold: &mut String,
         cased: &mut String,
         batch: &mut Batch,
@@ -173,12 +221,12 @@ impl Matcher {
             let sentence_index = u32::try_from(index).unwrap_or(u32::MAX);
             pieces(&text[*sentence], sentence.start, |piece| match piece {
                 Piece::Word(start, end) | Piece::And(start, end) => {
-                    let surface = if matches!(piece, Piece::And(..)) {
-                        "and"
+                    let (info, case) = if matches!(piece, Piece::And(..)) {
+                        self.resolve("and", None, cache, fold, cased)
                     } else {
-                        &text[start..end]
+                        let key = short_key(text.as_bytes(), start, end);
+                        self.resolve(&text[start..end], key, cache, fold, cased)
                     };
-                    let (info, case) = self.resolve(surface, cache, fold, cased);
                     let slot = Slot {
                         start,
                         end,
@@ -206,17 +254,22 @@ impl Matcher {
 
     /// The vocabulary facts of a word, and its case id when case matters.
     ///
-    /// The cache is keyed by the word as written, so a word seen before costs one hash lookup:
-    /// no normalisation, no stemming.
+    /// The cache is keyed by the word as written (`key` is its [`short_key`], if short), so a
+    /// word seen before costs one hash lookup: no normalisation, no stemming.
     #[inline(always)]
     fn resolve(
         &self,
         surface: &str,
-        cache: &mut FxHashMap<Box<str>, (WordInfo, u32)>,
+        key: Option<u128>,
+        cache: &mut WordCache,
         fold: &mut String,
         cased: &mut String,
     ) -> (WordInfo, u32) {
-        if let Some(&hit) = cache.get(surface) {
+        let hit = match key {
+            Some(key) => cache.short.get(&key),
+            None => cache.long.get(surface),
+        };
+        if let Some(&hit) = hit {
             return hit;
         }
         fold.clear();
@@ -232,7 +285,10 @@ impl Matcher {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(surface.into(), (info, case));
+        match key {
+            Some(key) => cache.short.insert(key, (info, case)),
+            None => cache.long.insert(surface.into(), (info, case)),
+        };
         (info, case)
     }
 
