@@ -104,12 +104,13 @@ impl Batch {
         self.slots.push(slot);
     }
 
+    /// A word: its symbol, and its slot (built only for a word with a symbol).
     #[inline(always)]
-    fn word(&mut self, sym: u32, slot: Slot) {
+    fn word(&mut self, sym: u32, slot: impl FnOnce() -> Slot) {
         if sym == NO_SYMBOL {
             self.other();
         } else {
-            self.push(sym, slot);
+            self.push(sym, slot());
         }
     }
 
@@ -222,20 +223,19 @@ impl Matcher {
             pieces(&text[*sentence], sentence.start, |piece| match piece {
                 Piece::Word(start, end) | Piece::And(start, end) => {
                     let (info, case) = if matches!(piece, Piece::And(..)) {
-                        self.resolve("and", None, cache, fold, cased)
+                        self.resolve(|| "and", None, cache, fold, cased)
                     } else {
                         let key = short_key(text.as_bytes(), start, end);
-                        self.resolve(&text[start..end], key, cache, fold, cased)
+                        self.resolve(|| &text[start..end], key, cache, fold, cased)
                     };
-                    let slot = Slot {
+                    batch.word(info.sym, || Slot {
                         start,
                         end,
                         word,
                         sentence: sentence_index,
                         fold: info.fold,
                         case,
-                    };
-                    batch.word(info.sym, slot);
+                    });
                     word = word.saturating_add(1);
                     // A huge sentence is matched in parts, cut where no match can cross.
                     if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES {
@@ -257,7 +257,25 @@ impl Matcher {
     /// The cache is keyed by the word as written (`key` is its [`short_key`], if short), so a
     /// word seen before costs one hash lookup: no normalisation, no stemming.
     #[inline(always)]
-    fn resolve(
+    fn resolve<'t>(
+        &self,
+        surface: impl FnOnce() -> &'t str,
+        key: Option<u128>,
+        cache: &mut WordCache,
+        fold: &mut String,
+        cased: &mut String,
+    ) -> (WordInfo, u32) {
+        if let Some(key) = key
+            && let Some(&hit) = cache.short.get(&key)
+        {
+            return hit;
+        }
+        self.resolve_slow(surface(), key, cache, fold, cased)
+    }
+
+    /// [`Self::resolve`] for a long word or a word not in the cache.
+    #[inline(never)]
+    fn resolve_slow(
         &self,
         surface: &str,
         key: Option<u128>,
@@ -265,11 +283,9 @@ impl Matcher {
         fold: &mut String,
         cased: &mut String,
     ) -> (WordInfo, u32) {
-        let hit = match key {
-            Some(key) => cache.short.get(&key),
-            None => cache.long.get(surface),
-        };
-        if let Some(&hit) = hit {
+        if key.is_none()
+            && let Some(&hit) = cache.long.get(surface)
+        {
             return hit;
         }
         fold.clear();

@@ -282,7 +282,7 @@ struct Unit {
 /// UAX #29 always has a boundary before a unit's first ASCII whitespace (only a `WSegSpace`
 /// before it could join, and units that end in a character outside the fast set are merged
 /// with the next) and never looks across it, so each unit segments on its own.
-#[inline]
+#[inline(always)]
 fn next_unit(text: &str, pos: usize) -> Unit {
     let bytes = text.as_bytes();
     let n = bytes.len();

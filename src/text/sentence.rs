@@ -31,18 +31,15 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
     // Line breaks between the end of `current` and the next sentence.
     let mut gap_breaks = 0usize;
     raw_sentences(text, |i, end| {
-        let raw = &text[i..end];
-        let trimmed_start = raw.len() - raw.trim_start().len();
-        let body = raw.trim();
-        if body.is_empty() {
-            gap_breaks += count_breaks(raw);
+        let (start, body_end) = trim(text, i, end);
+        if start == body_end {
+            gap_breaks += count_breaks(&text[i..end]);
             return;
         }
-        let start = i + trimmed_start;
-        let span = Span::new(start, start + body.len());
-        gap_breaks += count_breaks(&raw[..trimmed_start]);
+        let span = Span::new(start, body_end);
+        gap_breaks += count_breaks(&text[i..start]);
         current = Some(match current {
-            Some(prev) if joins(&text[prev.range()], body, gap_breaks) => {
+            Some(prev) if joins(&text[prev.range()], &text[span.range()], gap_breaks) => {
                 Span::new(prev.start, span.end)
             }
             Some(prev) => {
@@ -51,9 +48,35 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
             }
             None => span,
         });
-        gap_breaks = count_breaks(&raw[trimmed_start + body.len()..]);
+        gap_breaks = count_breaks(&text[body_end..end]);
     });
     out.extend(current);
+}
+
+/// `text[i..end]` without leading and trailing whitespace (`str::trim`), as a byte range;
+/// ASCII edges are read as bytes.
+#[inline]
+fn trim(text: &str, mut i: usize, mut end: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    while i < end && is_ascii_white_space(bytes[i]) {
+        i += 1;
+    }
+    if i < end && bytes[i] >= 0x80 {
+        i = end - text[i..end].trim_start().len();
+    }
+    while end > i && is_ascii_white_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    if end > i && bytes[end - 1] >= 0x80 {
+        end = i + text[i..end].trim_end().len();
+    }
+    (i, end)
+}
+
+/// The ASCII characters of Unicode's `White_Space` (those of `char::is_whitespace`).
+#[inline]
+fn is_ascii_white_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Calls `f(start, end)` for every sentence of UAX #29 (`unicode-segmentation`'s
@@ -184,7 +207,20 @@ fn lower_follows(text: &str, mut j: usize, end: usize) -> bool {
 }
 
 /// Counts line breaks in whitespace (a CR LF pair is one).
+#[inline]
 fn count_breaks(ws: &str) -> usize {
+    if ws.is_ascii() {
+        let bytes = ws.as_bytes();
+        return bytes
+            .iter()
+            .enumerate()
+            .filter(|&(k, &b)| match b {
+                b'\n' => k == 0 || bytes[k - 1] != b'\r',
+                b'\r' | 0x0B | 0x0C => true,
+                _ => false,
+            })
+            .count();
+    }
     let mut n = 0;
     let mut prev_cr = false;
     for c in ws.chars() {
@@ -315,6 +351,89 @@ mod tests {
         let mut out = Vec::new();
         sentences(text, &mut out);
         out.into_iter().map(|s| &text[s]).collect()
+    }
+
+    /// `sentences` as first written: UAX #29 sentences from `unicode-segmentation`, trimmed and
+    /// counted with `str` methods.
+    fn sentences_reference(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut current: Option<Span> = None;
+        let mut gap_breaks = 0usize;
+        let count = |ws: &str| {
+            let mut n = 0;
+            let mut prev_cr = false;
+            for c in ws.chars() {
+                match c {
+                    '\n' if prev_cr => {}
+                    '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                        n += 1
+                    }
+                    _ => {}
+                }
+                prev_cr = c == '\r';
+            }
+            n
+        };
+        for (i, raw) in text.split_sentence_bound_indices() {
+            let trimmed_start = raw.len() - raw.trim_start().len();
+            let body = raw.trim();
+            if body.is_empty() {
+                gap_breaks += count(raw);
+                continue;
+            }
+            let start = i + trimmed_start;
+            let span = Span::new(start, start + body.len());
+            gap_breaks += count(&raw[..trimmed_start]);
+            current = Some(match current {
+                Some(prev) if joins(&text[prev.range()], body, gap_breaks) => {
+                    Span::new(prev.start, span.end)
+                }
+                Some(prev) => {
+                    out.push(prev);
+                    span
+                }
+                None => span,
+            });
+            gap_breaks = count(&raw[trimmed_start + body.len()..]);
+        }
+        out.extend(current);
+        out
+    }
+
+    fn sentence_spans(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        sentences(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn sentences_agree_with_the_reference_on_the_speeches() {
+        let Some(slices) = crate::text::speech_slices() else {
+            return;
+        };
+        for (s, part) in slices {
+            assert_eq!(
+                sentence_spans(part),
+                sentences_reference(part),
+                "at byte {s}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_agree_with_the_reference(
+            text in "([ \t\r\n\x0b\x0ca-zA-Z0-9.!?()\"'’”\u{85}\u{A0}\u{2028}\u{2029}\u{3000}é。]{0,60})"
+        ) {
+            proptest::prop_assert_eq!(sentence_spans(&text), sentences_reference(&text));
+        }
+
+        #[test]
+        fn sentences_agree_with_the_reference_on_any_string(
+            text in proptest::prelude::any::<String>()
+        ) {
+            proptest::prop_assert_eq!(sentence_spans(&text), sentences_reference(&text));
+        }
     }
 
     #[test]
