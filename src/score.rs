@@ -547,14 +547,16 @@ impl ScoreModel {
         // Per entry: mention count, largest mention weight, and (when recording) the spans.
         let mut per_entry: Vec<(EntryId, u32, f32, Vec<Span>)> = Vec::new();
         let mut targets: Vec<Vec<Target>> = vec![Vec::new(); 17];
-        let mut sorted: Vec<usize> = (0..mentions.len())
+        let mut sorted: Vec<(EntryId, usize)> = (0..mentions.len())
             .filter(|&i| {
                 !matches!(self.roles[mentions[i].entry.index()], Role::None)
                     && outcome.vetoed.get(i).is_none_or(Option::is_none)
             })
+            .map(|i| (mentions[i].entry, i))
             .collect();
-        sorted.sort_by_key(|&i| (mentions[i].entry, i));
-        for i in sorted {
+        // The index makes every key distinct, so an unstable sort gives the stable order.
+        sorted.sort_unstable();
+        for (_, i) in sorted {
             let m = &mentions[i];
             let entry = set.entry(m.entry);
             let term = set.term(m.term);
@@ -579,7 +581,14 @@ impl ScoreModel {
                         spans.push(m.span);
                     }
                 }
-                _ => per_entry.push((m.entry, 1, w, vec![m.span])),
+                _ => {
+                    let spans = if record.is_some() {
+                        vec![m.span]
+                    } else {
+                        Vec::new()
+                    };
+                    per_entry.push((m.entry, 1, w, spans));
+                }
             }
         }
         let norm = length_factor(words);
