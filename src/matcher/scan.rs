@@ -15,8 +15,9 @@ use crate::text::{Piece, normalize_into, pieces, sentences};
 
 /// Codes per batch before the batch is matched (at the next `OTHER`).
 const BATCH_CODES: usize = 1 << 14;
-/// Distinct words remembered per scratch before the cache is cleared.
-const CACHE_LIMIT: usize = 1 << 20;
+/// Distinct words remembered per scratch before the cache is cleared (the short-word table
+/// then holds at most 2^19 slots of 32 bytes: 16 MiB per thread).
+const CACHE_LIMIT: usize = 1 << 18;
 
 /// A code's word in the document (dummy for `OTHER` and `SOFT`).
 #[derive(Clone, Copy, Debug, Default)]
@@ -45,8 +46,86 @@ pub(crate) struct Scratch {
 /// comparison; longer words are keyed by their text.
 #[derive(Default)]
 struct WordCache {
-    short: FxHashMap<u128, (WordInfo, u32)>,
+    short: ShortTable,
     long: FxHashMap<Box<str>, (WordInfo, u32)>,
+}
+
+/// An open-addressing table from short-word keys (never 0: the length byte is at least 1) to
+/// word facts, with linear probing and at most half its slots in use. A hit costs a multiply,
+/// a load and two compares.
+#[derive(Default)]
+struct ShortTable {
+    /// `(key, facts)`; key 0 marks an empty slot.
+    slots: Vec<(u128, (WordInfo, u32))>,
+    len: usize,
+}
+
+impl ShortTable {
+    const EMPTY: (u128, (WordInfo, u32)) = (
+        0,
+        (
+            WordInfo {
+                sym: NO_SYMBOL,
+                fold: 0,
+                check_case: false,
+            },
+            0,
+        ),
+    );
+
+    #[inline(always)]
+    fn home(&self, key: u128) -> usize {
+        let mixed =
+            (key as u64 ^ ((key >> 64) as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        // The top bits are the best mixed; `slots.len()` is a power of two.
+        (mixed >> (64 - self.slots.len().trailing_zeros())) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u128) -> Option<&(WordInfo, u32)> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let (k, facts) = &self.slots[i];
+            if *k == key {
+                return Some(facts);
+            }
+            if *k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, key: u128, facts: (WordInfo, u32)) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = (self.slots.len() * 2).max(1 << 10);
+            let old = std::mem::replace(&mut self.slots, vec![Self::EMPTY; size]);
+            self.len = 0;
+            for (k, f) in old {
+                if k != 0 {
+                    self.insert(k, f);
+                }
+            }
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & mask;
+        }
+        if self.slots[i].0 == 0 {
+            self.len += 1;
+        }
+        self.slots[i] = (key, facts);
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.len = 0;
+    }
 }
 
 /// Longest word, in bytes, that [`WordCache`] keys by a `u128` (the last byte holds the length).
@@ -54,7 +133,7 @@ const SHORT_WORD: usize = 15;
 
 impl WordCache {
     fn len(&self) -> usize {
-        self.short.len() + self.long.len()
+        self.short.len + self.long.len()
     }
 
     fn clear(&mut self) {
@@ -266,7 +345,7 @@ impl Matcher {
         cased: &mut String,
     ) -> (WordInfo, u32) {
         if let Some(key) = key
-            && let Some(&hit) = cache.short.get(&key)
+            && let Some(&hit) = cache.short.get(key)
         {
             return hit;
         }
@@ -303,8 +382,10 @@ impl Matcher {
         }
         match key {
             Some(key) => cache.short.insert(key, (info, case)),
-            None => cache.long.insert(surface.into(), (info, case)),
-        };
+            None => {
+                cache.long.insert(surface.into(), (info, case));
+            }
+        }
         (info, case)
     }
 
@@ -347,5 +428,63 @@ impl Matcher {
         }
         batch.slots.clear();
         batch.codes.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(sym: u32) -> (WordInfo, u32) {
+        (
+            WordInfo {
+                sym,
+                fold: sym + 1,
+                check_case: sym.is_multiple_of(2),
+            },
+            sym + 2,
+        )
+    }
+
+    #[test]
+    fn short_keys_are_distinct_and_ignore_what_follows() {
+        let text = b"science diplomacy sciences a ab abc";
+        let key = |s: usize, e: usize| short_key(text, s, e).expect("short");
+        assert_eq!(key(0, 7), short_key(b"science", 0, 7).expect("short"));
+        assert_ne!(key(0, 7), key(18, 26));
+        // "a", "ab", "abc": the last near the end of the text, read without a full window.
+        assert_ne!(key(27, 28), key(29, 31));
+        assert_ne!(key(29, 31), key(32, 35));
+        assert_eq!(
+            key(32, 35),
+            short_key(b"abc and more", 0, 3).expect("short")
+        );
+        // A word of sixteen bytes or more has no short key.
+        assert_eq!(short_key(b"internationalisation", 0, 20), None);
+        assert!(short_key(b"fifteen-bytes-x", 0, 15).is_some());
+    }
+
+    #[test]
+    fn short_table_finds_what_it_holds_through_growth_and_collisions() {
+        let mut table = ShortTable::default();
+        assert_eq!(table.get(1), None);
+        let keys: Vec<u128> = (1..5000u128)
+            .map(|k| (k << 8) | (k % 15 + 1) << 120)
+            .collect();
+        for (i, &k) in keys.iter().enumerate() {
+            table.insert(k, facts(i as u32));
+        }
+        assert_eq!(table.len, keys.len());
+        assert!(table.slots.len() >= 2 * keys.len());
+        for (i, &k) in keys.iter().enumerate() {
+            assert_eq!(table.get(k), Some(&facts(i as u32)));
+        }
+        // Replacing keeps the count.
+        table.insert(keys[7], facts(99));
+        assert_eq!(table.get(keys[7]), Some(&facts(99)));
+        assert_eq!(table.len, keys.len());
+        assert_eq!(table.get(3 << 120), None);
+        table.clear();
+        assert_eq!(table.get(keys[0]), None);
     }
 }
