@@ -279,9 +279,15 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
         (None, _) => false,
         (Some(c), None) => c.is_alphabetic(),
         _ => {
-            word.contains('.')
-                || word.len() <= LONGEST_ABBREVIATION
-                    && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+            // Words are short: a byte loop beats a search call here.
+            word.bytes().any(|b| b == b'.')
+                || word.len() <= LONGEST_ABBREVIATION && {
+                    let mut lower = [0u8; LONGEST_ABBREVIATION];
+                    let lower = &mut lower[..word.len()];
+                    lower.copy_from_slice(word.as_bytes());
+                    lower.make_ascii_lowercase();
+                    ABBREVIATIONS.iter().any(|a| a.as_bytes() == lower)
+                }
         }
     }
 }
