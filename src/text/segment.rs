@@ -233,16 +233,7 @@ impl Reader<'_> {
                 }
                 continue;
             }
-            let mut j = i + 1;
-            let mut kinds = kind;
-            while j < end {
-                let k = ALNUM[bytes[j] as usize];
-                if k == 0 {
-                    break;
-                }
-                kinds |= k;
-                j += 1;
-            }
+            let (j, kinds) = alnum_run(bytes, i, end);
             let joins = j < end
                 && (bytes[j] == b'_'
                     || matches!(bytes[j], b'.' | b':' | b',' | b';' | b'\'')
@@ -514,6 +505,57 @@ fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb, plain: bool) ->
         }
     }
     (j, plain)
+}
+
+/// The end of the run of ASCII letters and digits that starts at `i` (a letter or a digit)
+/// and stops by `end` at the latest (`bytes[end]`, if any, is not a letter or digit), and the
+/// kinds (`LETTER`, `DIGIT`) in it. Eight bytes at a time while the text has them.
+#[inline(always)]
+fn alnum_run(bytes: &[u8], i: usize, end: usize) -> (usize, u8) {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // High bit of each byte of `x` (ASCII) from `lo` to `hi`: no carry crosses a byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
+    };
+    let mut j = i;
+    let mut kinds = 0;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        let ascii = !x & HIGH;
+        let x7 = x & !HIGH;
+        let letters = in_range(x7 | ONES * 0x20, b'a', b'z') & ascii;
+        let digits = in_range(x7, b'0', b'9') & ascii;
+        let stop = !(letters | digits) & HIGH;
+        // Bytes before the first that is neither (all eight when there is none).
+        let run = if stop == 0 {
+            u64::MAX
+        } else {
+            (stop & stop.wrapping_neg()) - 1
+        };
+        if letters & run != 0 {
+            kinds |= LETTER;
+        }
+        if digits & run != 0 {
+            kinds |= DIGIT;
+        }
+        if stop != 0 {
+            return ((j + (stop.trailing_zeros() / 8) as usize).min(end), kinds);
+        }
+        j += 8;
+        if j >= end {
+            return (end, kinds);
+        }
+    }
+    while j < end {
+        let k = ALNUM[bytes[j] as usize];
+        if k == 0 {
+            break;
+        }
+        kinds |= k;
+        j += 1;
+    }
+    (j, kinds)
 }
 
 const LETTER: u8 = 1;
