@@ -524,7 +524,7 @@ fn alnum_run(bytes: &[u8], i: usize, end: usize) -> (usize, u8) {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
         let ascii = !x & HIGH;
         let x7 = x & !HIGH;
-        let letters = in_range(x7 | ONES * 0x20, b'a', b'z') & ascii;
+        let letters = in_range(x7 | (ONES * 0x20), b'a', b'z') & ascii;
         let digits = in_range(x7, b'0', b'9') & ascii;
         let stop = !(letters | digits) & HIGH;
         // Bytes before the first that is neither (all eight when there is none).
