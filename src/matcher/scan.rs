@@ -11,7 +11,7 @@ use crate::Span;
 use crate::analysis::Mention;
 use crate::analyzer::Overlap;
 use crate::lexicon::{Category, TermId};
-use crate::text::{Piece, normalize_into, pieces, sentences};
+use crate::text::{Piece, Sink, normalize_into, pieces, sentences};
 
 /// Codes per batch before the batch is matched (at the next `OTHER`).
 const BATCH_CODES: usize = 1 << 14;
@@ -213,6 +213,61 @@ impl Batch {
     }
 }
 
+/// Turns the pieces of a document into codes and slots in a batch.
+struct Encoder<'a, F> {
+    matcher: &'a Matcher,
+    text: &'a str,
+    cache: &'a mut WordCache,
+    fold: &'a mut String,
+    cased: &'a mut String,
+    batch: &'a mut Batch,
+    /// Called when the batch is big enough to be matched.
+    full: F,
+    /// Words so far.
+    word: u32,
+    /// The current sentence.
+    sentence: u32,
+}
+
+impl<F: FnMut(&mut Batch)> Sink for &mut Encoder<'_, F> {
+    /// Inlined where the segmenter makes a piece, so a plain word goes straight from the bytes
+    /// to the cache probe.
+    #[inline(always)]
+    fn piece(&mut self, piece: Piece) {
+        let (start, end, and) = match piece {
+            Piece::Word(start, end) => (start, end, false),
+            Piece::And(start, end) => (start, end, true),
+            Piece::Soft => {
+                self.batch.soft();
+                return;
+            }
+        };
+        let text = self.text;
+        let (info, case) = if and {
+            self.matcher
+                .resolve(|| "and", None, self.cache, self.fold, self.cased)
+        } else {
+            let key = short_key(text.as_bytes(), start, end);
+            self.matcher
+                .resolve(|| &text[start..end], key, self.cache, self.fold, self.cased)
+        };
+        let (word, sentence) = (self.word, self.sentence);
+        self.batch.word(info.sym, || Slot {
+            start,
+            end,
+            word,
+            sentence,
+            fold: info.fold,
+            case,
+        });
+        self.word = word.saturating_add(1);
+        // A huge sentence is matched in parts, cut where no match can cross.
+        if info.sym == NO_SYMBOL && self.batch.codes.len() >= 4 * BATCH_CODES {
+            (self.full)(self.batch);
+        }
+    }
+}
+
 /// The result of scanning a document.
 pub(crate) struct Scanned {
     pub(crate) mentions: Vec<Mention>,
@@ -293,42 +348,29 @@ impl Matcher {
         fold: &mut String,
         cased: &mut String,
         batch: &mut Batch,
-        mut full: impl FnMut(&mut Batch),
+        full: impl FnMut(&mut Batch),
     ) -> usize {
         sentences(text, sentence_spans);
-        let mut word = 0u32;
+        let mut sink = Encoder {
+            matcher: self,
+            text,
+            cache,
+            fold,
+            cased,
+            batch,
+            full,
+            word: 0,
+            sentence: 0,
+        };
         for (index, sentence) in sentence_spans.iter().enumerate() {
-            let sentence_index = u32::try_from(index).unwrap_or(u32::MAX);
-            pieces(&text[*sentence], sentence.start, |piece| match piece {
-                Piece::Word(start, end) | Piece::And(start, end) => {
-                    let (info, case) = if matches!(piece, Piece::And(..)) {
-                        self.resolve(|| "and", None, cache, fold, cased)
-                    } else {
-                        let key = short_key(text.as_bytes(), start, end);
-                        self.resolve(|| &text[start..end], key, cache, fold, cased)
-                    };
-                    batch.word(info.sym, || Slot {
-                        start,
-                        end,
-                        word,
-                        sentence: sentence_index,
-                        fold: info.fold,
-                        case,
-                    });
-                    word = word.saturating_add(1);
-                    // A huge sentence is matched in parts, cut where no match can cross.
-                    if info.sym == NO_SYMBOL && batch.codes.len() >= 4 * BATCH_CODES {
-                        full(batch);
-                    }
-                }
-                Piece::Soft => batch.soft(),
-            });
-            batch.other();
-            if batch.codes.len() >= BATCH_CODES {
-                full(batch);
+            sink.sentence = u32::try_from(index).unwrap_or(u32::MAX);
+            pieces(&text[*sentence], sentence.start, &mut sink);
+            sink.batch.other();
+            if sink.batch.codes.len() >= BATCH_CODES {
+                (sink.full)(sink.batch);
             }
         }
-        word as usize
+        sink.word as usize
     }
 
     /// The vocabulary facts of a word, and its case id when case matters.

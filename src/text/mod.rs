@@ -10,7 +10,7 @@ mod sentence;
 mod stem;
 
 pub(crate) use normalize::{Folding, normalize_into};
-pub(crate) use segment::{Piece, pieces};
+pub(crate) use segment::{Piece, Sink, pieces};
 pub(crate) use sentence::sentences;
 pub use stem::Language;
 pub(crate) use stem::Stemmer;

@@ -28,6 +28,20 @@ pub(crate) enum Piece {
     Soft,
 }
 
+/// Where pieces go: any `FnMut(Piece)`, or a type of its own whose `piece` is inlined at every
+/// place a piece is made (the matcher's, on the hot path).
+pub(crate) trait Sink {
+    /// Takes the next piece.
+    fn piece(&mut self, piece: Piece);
+}
+
+impl<F: FnMut(Piece)> Sink for F {
+    #[inline(always)]
+    fn piece(&mut self, piece: Piece) {
+        self(piece);
+    }
+}
+
 /// What the segmenter already knows about a segment, so that it is not read again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Hint {
@@ -50,13 +64,13 @@ enum Class {
 
 /// Calls `emit` with the pieces of `text`, whose first byte is at offset `base` of the
 /// original document.
-pub(crate) fn pieces(text: &str, base: usize, emit: impl FnMut(Piece)) {
+pub(crate) fn pieces(text: &str, base: usize, emit: impl Sink) {
     pieces_by::<false>(text, base, emit);
 }
 
 /// [`pieces`], with the fast segmenter and its hints, or (`PLAIN`) with `unicode-segmentation`'s
 /// segments read from scratch: the plain path the differential tests compare with.
-fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl FnMut(Piece)) {
+fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl Sink) {
     let mut reader = Reader {
         text,
         base,
@@ -117,7 +131,7 @@ struct Reader<'t> {
 
 impl Reader<'_> {
     /// One segment `i..end` of `text`.
-    fn segment(&mut self, i: usize, end: usize, hint: Hint, emit: &mut impl FnMut(Piece)) {
+    fn segment(&mut self, i: usize, end: usize, hint: Hint, emit: &mut impl Sink) {
         if hint == Hint::Space {
             self.space(emit);
             return;
@@ -140,18 +154,18 @@ impl Reader<'_> {
         } else {
             self.apostrophe_glue = false;
             if self.pending_dash.take().is_some() {
-                emit(Piece::Soft);
+                emit.piece(Piece::Soft);
             }
-            emit(Piece::Soft);
+            emit.piece(Piece::Soft);
             self.last_word_end = None;
         }
     }
 
     /// Whitespace.
     #[inline]
-    fn space(&mut self, emit: &mut impl FnMut(Piece)) {
+    fn space(&mut self, emit: &mut impl Sink) {
         if self.pending_dash.take().is_some() {
-            emit(Piece::Soft);
+            emit.piece(Piece::Soft);
         }
         self.apostrophe_glue = false;
         self.last_word_end = None;
@@ -159,7 +173,7 @@ impl Reader<'_> {
 
     /// A word segment `i..end`; `plain` when it is one word as it stands.
     #[inline(always)]
-    fn word(&mut self, i: usize, end: usize, plain: bool, emit: &mut impl FnMut(Piece)) {
+    fn word(&mut self, i: usize, end: usize, plain: bool, emit: &mut impl Sink) {
         if self.apostrophe_glue && end == i + 1 && matches!(self.text.as_bytes()[i], b's' | b'S') {
             self.apostrophe_glue = false;
             self.last_word_end = Some(end);
@@ -167,10 +181,10 @@ impl Reader<'_> {
         }
         self.apostrophe_glue = false;
         if self.pending_dash.take() == Some(false) {
-            emit(Piece::Soft);
+            emit.piece(Piece::Soft);
         }
         if plain {
-            emit(Piece::Word(self.base + i, self.base + end));
+            emit.piece(Piece::Word(self.base + i, self.base + end));
         } else {
             emit_word(&self.text[i..end], self.base + i, emit);
         }
@@ -180,13 +194,13 @@ impl Reader<'_> {
 
     /// A segment of one character `c` at `i` that is neither a letter, a digit nor whitespace.
     #[inline]
-    fn punctuation(&mut self, c: char, i: usize, emit: &mut impl FnMut(Piece)) {
+    fn punctuation(&mut self, c: char, i: usize, emit: &mut impl Sink) {
         let touches_word = self.last_word_end == Some(i);
         self.apostrophe_glue = false;
         self.last_word_end = None;
         if is_dash(c) {
             if self.pending_dash.is_some() {
-                emit(Piece::Soft);
+                emit.piece(Piece::Soft);
                 self.pending_dash = Some(false);
             } else {
                 self.pending_dash = Some(touches_word);
@@ -194,10 +208,10 @@ impl Reader<'_> {
             return;
         }
         if self.pending_dash.take().is_some() {
-            emit(Piece::Soft);
+            emit.piece(Piece::Soft);
         }
         if matches!(c, '&' | '\u{FF06}' | '\u{FE60}') {
-            emit(Piece::And(self.base + i, self.base + i + c.len_utf8()));
+            emit.piece(Piece::And(self.base + i, self.base + i + c.len_utf8()));
         } else if is_apostrophe(c) {
             self.apostrophe_glue = touches_word;
         } else if matches!(c, '.' | '\u{2024}' | '\u{FE52}' | '\u{FF0E}')
@@ -206,7 +220,7 @@ impl Reader<'_> {
         {
             // The full stop of an abbreviation ("U.S. Department", "Dr. Salim").
         } else {
-            emit(Piece::Soft);
+            emit.piece(Piece::Soft);
         }
     }
 
@@ -217,7 +231,7 @@ impl Reader<'_> {
     /// it, or a mid character (`.`, `:`, `,`, `;`, `'`) and another letter or digit do; those
     /// words go through [`scan_word`]. Every other ASCII character is a segment of one byte.
     #[inline]
-    fn ascii_unit(&mut self, mut i: usize, end: usize, emit: &mut impl FnMut(Piece)) {
+    fn ascii_unit(&mut self, mut i: usize, end: usize, emit: &mut impl Sink) {
         let bytes = self.text.as_bytes();
         while i < end {
             let b = bytes[i];
@@ -581,7 +595,7 @@ static ALNUM: [u8; 256] = {
 
 /// Emits a word segment: possessive dropped, split where letters meet digits.
 #[inline]
-fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
+fn emit_word(seg: &str, abs: usize, emit: &mut impl Sink) {
     let seg = &seg[..strip_possessive(seg)];
     if seg.is_empty() {
         return;
@@ -598,7 +612,7 @@ fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
         };
         match run_class {
             Some(rc) if rc != class => {
-                emit(Piece::Word(abs + run_start, abs + j));
+                emit.piece(Piece::Word(abs + run_start, abs + j));
                 run_start = j;
                 run_class = Some(class);
             }
@@ -606,7 +620,7 @@ fn emit_word(seg: &str, abs: usize, emit: &mut impl FnMut(Piece)) {
             _ => {}
         }
     }
-    emit(Piece::Word(abs + run_start, abs + seg.len()));
+    emit.piece(Piece::Word(abs + run_start, abs + seg.len()));
 }
 
 #[cfg(test)]
