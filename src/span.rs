@@ -36,6 +36,7 @@ impl Span {
     /// assert_eq!(span.range(), 3..7);
     /// ```
     #[must_use]
+    #[inline]
     pub fn new(start: usize, end: usize) -> Span {
         assert!(start <= end, "invalid span {start}..{end}");
         Span { start, end }

@@ -209,6 +209,11 @@ fn lower_follows(text: &str, mut j: usize, end: usize) -> bool {
 /// Counts line breaks in whitespace (a CR LF pair is one).
 #[inline]
 fn count_breaks(ws: &str) -> usize {
+    match ws.as_bytes() {
+        [] | [b' '] => return 0,
+        [b'\n'] => return 1,
+        _ => {}
+    }
     if ws.is_ascii() {
         let bytes = ws.as_bytes();
         return bytes
