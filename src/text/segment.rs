@@ -224,8 +224,8 @@ impl Reader<'_> {
         }
     }
 
-    /// The segments of `text[i..end]`, all ASCII without whitespace, read straight from the
-    /// bytes. The reader must be in its state after whitespace (or at the start).
+    /// The segments of `text[i..end]`, all ASCII without whitespace (a unit after its
+    /// whitespace), read straight from the bytes.
     ///
     /// Under UAX #29 an ASCII letter or digit run is a segment of its own unless a `_` follows
     /// it, or a mid character (`.`, `:`, `,`, `;`, `'`) and another letter or digit do; those
