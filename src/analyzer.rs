@@ -216,7 +216,17 @@ impl AnalyzerBuilder {
             &[]
         };
         let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
-        let matcher = Matcher::build(&set, Stemmer::new(self.language), self.fold_diacritics)?;
+        let stems = if self.builtin {
+            builtin_stems(self.language)
+        } else {
+            None
+        };
+        let matcher = Matcher::build(
+            &set,
+            Stemmer::new(self.language),
+            self.fold_diacritics,
+            stems,
+        )?;
         let model = ScoreModel::new(&set, self.corpus.as_ref())?;
         Ok(Analyzer {
             inner: Arc::new(Inner {
@@ -236,6 +246,18 @@ impl AnalyzerBuilder {
 #[cfg(feature = "builtin")]
 fn builtin_lexicons() -> Result<&'static [Lexicon], BuildError> {
     Lexicon::builtin().map_err(BuildError::from)
+}
+
+/// The stems of the built-in lexicons' words, computed by the build script, when they are in
+/// the analyzer's language.
+#[cfg(feature = "builtin")]
+fn builtin_stems(language: Language) -> Option<&'static crate::lexicon::Bundle<'static>> {
+    crate::lexicon::builtin_stems().filter(|b| b.language == language.code())
+}
+
+#[cfg(not(feature = "builtin"))]
+fn builtin_stems(_: Language) -> Option<&'static crate::lexicon::Bundle<'static>> {
+    None
 }
 
 #[cfg(not(feature = "builtin"))]

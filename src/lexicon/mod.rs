@@ -6,9 +6,12 @@ mod category;
 mod load;
 mod model;
 mod set;
+mod tree;
 
 use std::path::Path;
 
+#[cfg(feature = "builtin")]
+pub(crate) use builtin::{parse_toml as builtin_from_toml, stems as builtin_stems};
 pub use category::Category;
 pub use model::{
     Case, Country, CountryStatus, CueStrength, Entry, EntryData, LexiconInfo, Matching, Mode,
@@ -16,6 +19,7 @@ pub use model::{
 };
 pub(crate) use set::LexiconSet;
 pub use set::{EntryId, TermId};
+pub(crate) use tree::Bundle;
 
 use crate::error::{LexiconError, LexiconErrorKind};
 

@@ -32,7 +32,7 @@ use vocab::{MAX_SYMBOLS, Vocab};
 
 use crate::analyzer::Overlap;
 use crate::error::{BuildError, BuildErrorKind};
-use crate::lexicon::{Case, EntryId, LexiconSet, Matching};
+use crate::lexicon::{Bundle, Case, EntryId, LexiconSet, Matching};
 use crate::text::{Folding, Piece, Stemmer, normalize_into, pieces};
 
 /// Code of a word no term uses, and of sentence ends.
@@ -101,6 +101,8 @@ struct TermWord {
 struct Compiler<'a> {
     vocab: &'a mut Vocab,
     stemmer: &'a Stemmer,
+    /// Stems computed ahead by the build script (the built-in lexicons' words).
+    known: Option<&'a Bundle<'a>>,
     fold: Folding,
     cased: Folding,
     /// The patterns so far; a node's pattern is an index in `groups`.
@@ -146,9 +148,12 @@ impl Compiler<'_> {
         let sym = match self.stems.get(self.buf.as_str()) {
             Some(&sym) => sym,
             None => {
-                let sym = self
-                    .vocab
-                    .stem_symbol(self.stemmer.stem(&self.buf).as_ref());
+                let sym = match self.known.and_then(|k| k.stem(&self.buf)) {
+                    Some(stem) => self.vocab.stem_symbol(stem),
+                    None => self
+                        .vocab
+                        .stem_symbol(self.stemmer.stem(&self.buf).as_ref()),
+                };
                 self.stems.insert(self.buf.as_str().into(), sym);
                 sym
             }
@@ -262,10 +267,13 @@ impl Compiler<'_> {
 }
 
 impl Matcher {
+    /// Compiles the terms of `set`. `known` holds stems computed ahead for some words; it must
+    /// come from the same stemmer.
     pub(crate) fn build(
         set: &LexiconSet,
         stemmer: Stemmer,
         fold_diacritics: bool,
+        known: Option<&Bundle<'_>>,
     ) -> Result<Matcher, BuildError> {
         let fold = Folding {
             lowercase: true,
@@ -279,6 +287,7 @@ impl Matcher {
         let mut c = Compiler {
             vocab: &mut vocab,
             stemmer: &stemmer,
+            known,
             fold,
             cased,
             trie: Trie::default(),
