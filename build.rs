@@ -91,15 +91,38 @@ fn collect_words(t: &tree::DeTable<'_>, out: &mut Vec<String>) {
 fn collect_value(v: &tree::Value<'_>, out: &mut Vec<String>) {
     match v.get_ref() {
         tree::DeValue::String(s) => {
-            for word in s.split(|c: char| !c.is_alphabetic()) {
-                let word = word.to_lowercase();
-                if !word.is_empty() && word.len() <= MAX_STEM_BYTES {
-                    out.push(word);
+            // Words split where letters meet digits, as the crate's segmenter does; a word that
+            // ends in a capital or a digit may be an acronym, whose plural is matched too.
+            for word in s.split(|c: char| !c.is_alphanumeric()) {
+                for part in split_digits(word) {
+                    let lower = part.to_lowercase();
+                    if part.ends_with(|c: char| c.is_uppercase() || c.is_numeric()) {
+                        out.push(format!("{lower}s"));
+                    }
+                    out.push(lower);
                 }
             }
+            out.retain(|w| !w.is_empty() && w.len() <= MAX_STEM_BYTES);
         }
         tree::DeValue::Array(items) => items.iter().for_each(|i| collect_value(i, out)),
         tree::DeValue::Table(t) => collect_words(t, out),
         _ => {}
     }
+}
+
+/// The runs of letters and the runs of digits of a word.
+fn split_digits(word: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut digits = None;
+    for (i, c) in word.char_indices() {
+        let d = c.is_numeric();
+        if digits.is_some_and(|was| was != d) {
+            parts.push(&word[start..i]);
+            start = i;
+        }
+        digits = Some(d);
+    }
+    parts.push(&word[start..]);
+    parts
 }
