@@ -90,6 +90,7 @@ pub(crate) struct Matcher {
 }
 
 /// One word of a compiled term.
+#[derive(Clone, Copy)]
 struct TermWord {
     sym: u32,
     constraint: Constraint,
@@ -97,130 +98,272 @@ struct TermWord {
     soft_before: bool,
 }
 
-/// Collects patterns while compiling.
-struct Compiler<'a> {
-    vocab: &'a mut Vocab,
+/// A phrase to compile: a term, or an exclusion phrase.
+#[derive(Clone, Copy)]
+struct Phrase<'a> {
+    text: &'a str,
+    case: Case,
+    matching: Matching,
+}
+
+/// A word of a phrase as read before compiling: the byte ranges of its stem and of its folded
+/// and cased forms in [`Prepared::text`] (empty when its term does not need them), or "&".
+#[derive(Clone, Copy)]
+enum ReadWord {
+    And,
+    Word {
+        stem: (u32, u32),
+        fold: (u32, u32),
+        cased: (u32, u32),
+    },
+}
+
+/// Phrases read into words. Reading (segmentation, folding, stemming) is most of the cost of
+/// compiling and needs no vocabulary, so the phrases are read on two threads when there are
+/// many; symbols are then given in phrase order on one thread, as if everything had been done
+/// there.
+#[derive(Default)]
+struct Prepared {
+    text: String,
+    /// Each word, and whether soft punctuation precedes it in its phrase.
+    words: Vec<(ReadWord, bool)>,
+    /// For each phrase: where its words end in `words`, and for a case-sensitive term, the
+    /// plural of its last word.
+    phrases: Vec<(u32, Option<ReadWord>)>,
+}
+
+/// Below this many phrases, reading them on a second thread costs more than it saves.
+const PARALLEL_PHRASES: usize = 2_000;
+
+/// Reads phrases into a [`Prepared`].
+struct PhraseReader<'a> {
     stemmer: &'a Stemmer,
     /// Stems computed ahead by the build script (the built-in lexicons' words).
     known: Option<&'a Bundle<'a>>,
     fold: Folding,
     cased: Folding,
+    out: Prepared,
+    pieces: Vec<Piece>,
+    buf: String,
+    /// Folded word → its stem in `out.text`: term words repeat ("of", "ministry").
+    stems: FxHashMap<Box<str>, (u32, u32)>,
+}
+
+impl PhraseReader<'_> {
+    fn read_all(mut self, phrases: &[Phrase<'_>]) -> Prepared {
+        self.out.phrases.reserve(phrases.len());
+        for phrase in phrases {
+            self.read(phrase);
+        }
+        self.out
+    }
+
+    fn read(&mut self, phrase: &Phrase<'_>) {
+        let mut list = std::mem::take(&mut self.pieces);
+        list.clear();
+        pieces(phrase.text, 0, |p| list.push(p));
+        let exact = phrase.matching == Matching::Exact;
+        let mut any = false;
+        let mut soft = false;
+        let mut last = None;
+        for &piece in &list {
+            match piece {
+                Piece::Soft => soft = any,
+                Piece::And(..) => {
+                    self.out.words.push((ReadWord::And, soft));
+                    any = true;
+                    soft = false;
+                }
+                Piece::Word(s, e) => {
+                    let word = self.word(&phrase.text[s..e], phrase.case, exact);
+                    self.out.words.push((word, soft));
+                    any = true;
+                    soft = false;
+                    last = Some((s, e));
+                }
+            }
+        }
+        self.pieces = list;
+        // The last word of a case-sensitive term with an `s`, when it ends in a capital or a
+        // digit (`MoU` → `MoUs`, `SDG` → `SDGs`).
+        let plural = match last {
+            Some((s, e)) if any && phrase.case == Case::Sensitive => {
+                let word = &phrase.text[s..e];
+                word.chars()
+                    .next_back()
+                    .filter(|c| c.is_uppercase() || c.is_numeric())
+                    .map(|_| self.word(&format!("{word}s"), Case::Sensitive, exact))
+            }
+            _ => None,
+        };
+        let end = u32::try_from(self.out.words.len()).unwrap_or(u32::MAX);
+        self.out.phrases.push((end, plural));
+    }
+
+    fn word(&mut self, word: &str, case: Case, exact: bool) -> ReadWord {
+        self.buf.clear();
+        normalize_into(word, self.fold, &mut self.buf);
+        let stem = match self.stems.get(self.buf.as_str()) {
+            Some(&stem) => stem,
+            None => {
+                let stem = match self.known.and_then(|k| k.stem(&self.buf)) {
+                    Some(stem) => push(&mut self.out.text, stem),
+                    None => push(&mut self.out.text, &self.stemmer.stem(&self.buf)),
+                };
+                self.stems.insert(self.buf.as_str().into(), stem);
+                stem
+            }
+        };
+        let sensitive = case == Case::Sensitive;
+        let fold = if sensitive || exact {
+            push(&mut self.out.text, &self.buf)
+        } else {
+            (0, 0)
+        };
+        let cased = if sensitive {
+            self.buf.clear();
+            normalize_into(word, self.cased, &mut self.buf);
+            push(&mut self.out.text, &self.buf)
+        } else {
+            (0, 0)
+        };
+        ReadWord::Word { stem, fold, cased }
+    }
+}
+
+/// Appends `s` to `text`; its range there.
+fn push(text: &mut String, s: &str) -> (u32, u32) {
+    let start = text.len();
+    text.push_str(s);
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (clamp(start), clamp(text.len()))
+}
+
+/// Reads the phrases, on two threads when there are many.
+fn prepare<'s>(
+    phrases: &[Phrase<'_>],
+    reader: impl Fn() -> PhraseReader<'s> + Sync,
+) -> Vec<Prepared> {
+    if phrases.len() < PARALLEL_PHRASES {
+        return vec![reader().read_all(phrases)];
+    }
+    // Halves of about the same number of bytes.
+    let total: usize = phrases.iter().map(|p| p.text.len()).sum();
+    let mut bytes = 0;
+    let mid = phrases
+        .iter()
+        .position(|p| {
+            bytes += p.text.len();
+            bytes * 2 >= total
+        })
+        .map_or(phrases.len(), |i| i + 1);
+    let (first, second) = phrases.split_at(mid);
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("scidip-compile".into())
+            .spawn_scoped(scope, || reader().read_all(second));
+        let first = reader().read_all(first);
+        // Should the thread fail to start or panic (a bug), its half is read here.
+        let second = match helper.map(|h| h.join()) {
+            Ok(Ok(prepared)) => prepared,
+            _ => reader().read_all(second),
+        };
+        vec![first, second]
+    })
+}
+
+/// Gives symbols to prepared phrases and collects the patterns.
+struct Compiler<'a> {
+    vocab: &'a mut Vocab,
     /// The patterns so far; a node's pattern is an index in `groups`.
     trie: Trie,
     groups: Vec<Vec<Output>>,
     constraints: Vec<Constraint>,
-    buf: String,
-    buf2: String,
-    /// Folded word → stem symbol: term words repeat ("of", "ministry"), stemming is costly.
-    stems: FxHashMap<Box<str>, u32>,
+    /// Buffers reused from phrase to phrase.
+    words: Vec<TermWord>,
+    optional: Vec<usize>,
+    codes: Vec<u32>,
+    cons: Vec<Constraint>,
 }
 
 impl Compiler<'_> {
-    fn words(&mut self, text: &str, case: Case, matching: Matching) -> Vec<TermWord> {
-        let mut out = Vec::new();
-        let mut soft = false;
-        let mut spans = Vec::new();
-        pieces(text, 0, |p| spans.push(p));
-        for p in spans {
-            match p {
-                Piece::Soft => soft = !out.is_empty(),
-                Piece::And(..) => {
-                    let sym = self.vocab.stem_symbol("and");
-                    out.push(TermWord {
-                        sym,
-                        constraint: Constraint::Any,
-                        soft_before: soft,
-                    });
-                    soft = false;
-                }
-                Piece::Word(s, e) => {
-                    out.push(self.word(&text[s..e], case, matching, soft));
-                    soft = false;
-                }
-            }
-        }
-        out
-    }
-
-    fn word(&mut self, word: &str, case: Case, matching: Matching, soft: bool) -> TermWord {
-        self.buf.clear();
-        normalize_into(word, self.fold, &mut self.buf);
-        let sym = match self.stems.get(self.buf.as_str()) {
-            Some(&sym) => sym,
-            None => {
-                let sym = match self.known.and_then(|k| k.stem(&self.buf)) {
-                    Some(stem) => self.vocab.stem_symbol(stem),
-                    None => self
-                        .vocab
-                        .stem_symbol(self.stemmer.stem(&self.buf).as_ref()),
+    fn term_word(
+        &mut self,
+        text: &str,
+        (word, soft_before): (ReadWord, bool),
+        case: Case,
+        matching: Matching,
+    ) -> TermWord {
+        let range = |(s, e): (u32, u32)| text.get(s as usize..e as usize).unwrap_or_default();
+        match word {
+            ReadWord::And => TermWord {
+                sym: self.vocab.stem_symbol("and"),
+                constraint: Constraint::Any,
+                soft_before,
+            },
+            ReadWord::Word { stem, fold, cased } => {
+                let sym = self.vocab.stem_symbol(range(stem));
+                let constraint = match (case, matching) {
+                    (Case::Sensitive, _) => {
+                        Constraint::Case(self.vocab.case_id(range(cased), range(fold)))
+                    }
+                    (Case::Insensitive, Matching::Exact) => {
+                        Constraint::Fold(self.vocab.fold_id(range(fold)))
+                    }
+                    (Case::Insensitive, Matching::Stem) => Constraint::Any,
                 };
-                self.stems.insert(self.buf.as_str().into(), sym);
-                sym
+                TermWord {
+                    sym,
+                    constraint,
+                    soft_before,
+                }
             }
-        };
-        let constraint = match (case, matching) {
-            (Case::Sensitive, _) => {
-                self.buf2.clear();
-                normalize_into(word, self.cased, &mut self.buf2);
-                Constraint::Case(self.vocab.case_id(&self.buf2, &self.buf))
-            }
-            (Case::Insensitive, Matching::Exact) => Constraint::Fold(self.vocab.fold_id(&self.buf)),
-            (Case::Insensitive, Matching::Stem) => Constraint::Any,
-        };
-        TermWord {
-            sym,
-            constraint,
-            soft_before: soft,
         }
     }
 
     /// Adds every variant of a phrase (with and without its optional punctuation, and the
     /// plural of a case-sensitive acronym).
-    fn add(&mut self, text: &str, case: Case, matching: Matching, output: Output) {
-        let words = self.words(text, case, matching);
-        if words.is_empty() {
-            return;
+    fn add(
+        &mut self,
+        prepared: &Prepared,
+        words: std::ops::Range<usize>,
+        plural: Option<ReadWord>,
+        phrase: Phrase<'_>,
+        output: Output,
+    ) {
+        let mut list = std::mem::take(&mut self.words);
+        list.clear();
+        for &word in prepared.words.get(words).unwrap_or_default() {
+            list.push(self.term_word(&prepared.text, word, phrase.case, phrase.matching));
         }
-        self.add_variants(&words, output);
-        if case == Case::Sensitive
-            && let Some(plural) = self.plural(text, matching)
-        {
-            let mut words = words;
-            let last = words.len() - 1;
-            words[last] = TermWord {
-                soft_before: words[last].soft_before,
-                ..plural
-            };
-            self.add_variants(&words, output);
-        }
-    }
-
-    /// The last word of a case-sensitive term with an `s`, when it ends in a capital or a digit
-    /// (`MoU` → `MoUs`, `SDG` → `SDGs`).
-    fn plural(&mut self, text: &str, matching: Matching) -> Option<TermWord> {
-        let mut last = None;
-        pieces(text, 0, |p| {
-            if let Piece::Word(s, e) = p {
-                last = Some((s, e));
+        if !list.is_empty() {
+            self.add_variants(&list, output);
+            if phrase.case == Case::Sensitive
+                && let Some(plural) = plural
+            {
+                let last = list.len() - 1;
+                let soft = list[last].soft_before;
+                list[last] = self.term_word(
+                    &prepared.text,
+                    (plural, soft),
+                    Case::Sensitive,
+                    phrase.matching,
+                );
+                self.add_variants(&list, output);
             }
-        });
-        let (s, e) = last?;
-        let word = &text[s..e];
-        let end = word.chars().next_back()?;
-        if !(end.is_uppercase() || end.is_numeric()) {
-            return None;
         }
-        let plural = format!("{word}s");
-        Some(self.word(&plural, Case::Sensitive, matching, false))
+        self.words = list;
     }
 
     fn add_variants(&mut self, words: &[TermWord], output: Output) {
-        let optional: Vec<usize> = (1..words.len()).filter(|&i| words[i].soft_before).collect();
+        let mut optional = std::mem::take(&mut self.optional);
+        let mut codes = std::mem::take(&mut self.codes);
+        let mut constraints = std::mem::take(&mut self.cons);
+        optional.clear();
+        optional.extend((1..words.len()).filter(|&i| words[i].soft_before));
         // Every combination of the optional marks when there are few; otherwise all or none.
         let few = optional.len() <= MAX_OPTIONAL_SOFT;
         let masks: u32 = if few { 1 << optional.len() } else { 2 };
-        let mut codes = Vec::with_capacity(words.len() * 2);
-        let mut constraints = Vec::with_capacity(words.len() * 2);
         for mask in 0..masks {
             codes.clear();
             constraints.clear();
@@ -238,6 +381,9 @@ impl Compiler<'_> {
             }
             self.push(&codes, &constraints, output);
         }
+        self.optional = optional;
+        self.codes = codes;
+        self.cons = constraints;
     }
 
     fn push(&mut self, codes: &[u32], constraints: &[Constraint], mut output: Output) {
@@ -273,7 +419,7 @@ impl Matcher {
         set: &LexiconSet,
         stemmer: Stemmer,
         fold_diacritics: bool,
-        known: Option<&Bundle<'_>>,
+        known: Option<&'static Bundle<'static>>,
     ) -> Result<Matcher, BuildError> {
         let fold = Folding {
             lowercase: true,
@@ -283,40 +429,69 @@ impl Matcher {
             lowercase: false,
             diacritics: fold_diacritics,
         };
-        let mut vocab = Vocab::default();
-        let mut c = Compiler {
-            vocab: &mut vocab,
+        let insensitive = |text| Phrase {
+            text,
+            case: Case::Insensitive,
+            matching: Matching::Stem,
+        };
+        let phrases: Vec<Phrase<'_>> = set
+            .entries
+            .iter()
+            .flat_map(|entry| {
+                let terms = entry.terms.iter().map(|t| Phrase {
+                    text: &t.text,
+                    case: t.case,
+                    matching: t.matching,
+                });
+                terms.chain(entry.exclude.iter().map(|x| insensitive(x.as_str())))
+            })
+            .collect();
+        let prepared = prepare(&phrases, || PhraseReader {
             stemmer: &stemmer,
             known,
             fold,
             cased,
+            out: Prepared::default(),
+            pieces: Vec::new(),
+            buf: String::new(),
+            stems: FxHashMap::default(),
+        });
+        let mut read = prepared.iter().flat_map(|p| {
+            let mut start = 0;
+            p.phrases.iter().map(move |&(end, plural)| {
+                let words = start as usize..end as usize;
+                start = end;
+                (p, words, plural)
+            })
+        });
+        let mut vocab = Vocab::default();
+        let mut c = Compiler {
+            vocab: &mut vocab,
             trie: Trie::default(),
             groups: Vec::new(),
             constraints: Vec::new(),
-            buf: String::new(),
-            buf2: String::new(),
-            stems: FxHashMap::default(),
+            words: Vec::new(),
+            optional: Vec::new(),
+            codes: Vec::new(),
+            cons: Vec::new(),
         };
+        let mut phrase_iter = phrases.iter();
         for (e, entry) in set.entries.iter().enumerate() {
             let entry_id = EntryId(e as u32);
             let category = set.entry_category[e].0;
-            for (t, term) in entry.terms.iter().enumerate() {
+            let terms = (0..entry.terms.len()).map(|t| set.term_id(entry_id, t).0);
+            let blocks = entry.exclude.iter().map(|_| BLOCK);
+            for term in terms.chain(blocks) {
                 let output = Output {
                     entry: entry_id,
-                    term: set.term_id(entry_id, t).0,
+                    term,
                     category,
                     constraints: 0,
                 };
-                c.add(&term.text, term.case, term.matching, output);
-            }
-            for phrase in &entry.exclude {
-                let output = Output {
-                    entry: entry_id,
-                    term: BLOCK,
-                    category,
-                    constraints: 0,
-                };
-                c.add(phrase, Case::Insensitive, Matching::Stem, output);
+                if let (Some((p, words, plural)), Some(&phrase)) = (read.next(), phrase_iter.next())
+                {
+                    c.add(p, words, plural, phrase, output);
+                }
             }
             if c.vocab.symbol_count() >= MAX_SYMBOLS {
                 return Err(BuildError::new(
