@@ -216,8 +216,10 @@ impl AnalyzerBuilder {
             &[]
         };
         let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
-        let stems = if self.builtin {
-            builtin_stems(self.language)
+        // The built-in phrases were read ahead for the default language and folding.
+        let default_reading = self.language == Language::English && self.fold_diacritics;
+        let cached = if self.builtin && self.lexicons.is_empty() && default_reading {
+            builtin_prepared()
         } else {
             None
         };
@@ -225,7 +227,7 @@ impl AnalyzerBuilder {
             &set,
             Stemmer::new(self.language),
             self.fold_diacritics,
-            stems,
+            cached,
         )?;
         let model = ScoreModel::new(&set, self.corpus.as_ref())?;
         Ok(Analyzer {
@@ -248,15 +250,14 @@ fn builtin_lexicons() -> Result<&'static [Lexicon], BuildError> {
     Lexicon::builtin().map_err(BuildError::from)
 }
 
-/// The stems of the built-in lexicons' words, computed by the build script, when they are in
-/// the analyzer's language.
+/// The built-in phrases read ahead by the build script for the default analyzer.
 #[cfg(feature = "builtin")]
-fn builtin_stems(language: Language) -> Option<&'static crate::lexicon::Bundle<'static>> {
-    crate::lexicon::builtin_stems().filter(|b| b.language == language.code())
+fn builtin_prepared() -> Option<&'static crate::matcher::Prepared> {
+    crate::lexicon::builtin_prepared()
 }
 
 #[cfg(not(feature = "builtin"))]
-fn builtin_stems(_: Language) -> Option<&'static crate::lexicon::Bundle<'static>> {
+fn builtin_prepared() -> Option<&'static crate::matcher::Prepared> {
     None
 }
 

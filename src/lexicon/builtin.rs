@@ -1,16 +1,17 @@
 //! The built-in lexicons, embedded at compile time and loaded once per process.
 //!
-//! The TOML files are embedded, and so is the image the build script made of them
-//! (`build.rs`): each file's document tree, already parsed, and the stems of the words their
-//! strings use. Loading walks the decoded tree with the same code that walks a parsed TOML file
-//! (`load.rs`), so both give the same lexicons; a file without a valid image is parsed from its
-//! TOML instead.
+//! The TOML files are embedded, and so is the image that `build.rs` made of them with the
+//! crate's own loader (`image.rs`): the lexicons as loaded, and their phrases read into words
+//! for the default analyzer. A process decodes the image; should it be missing or damaged, the
+//! TOML files are parsed instead, which gives the same lexicons.
 
 use std::sync::OnceLock;
 
-use super::tree::{self, Bundle};
-use super::{Lexicon, load};
+use super::image::{self, Reader, Writer};
+use super::{Lexicon, LexiconSet};
 use crate::error::LexiconError;
+use crate::matcher::Prepared;
+use crate::text::{Language, Stemmer};
 
 /// The embedded files, by the path they have in the crate (which error messages show).
 const FILES: &[(&str, &str)] = &[
@@ -36,78 +37,86 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The image of the files, written by `build.rs`.
+/// The image of the files, written by `build.rs` (which, compiling this file itself, has none).
+#[cfg(scidip_image)]
 static IMAGE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.img"));
-
-static BUNDLE: OnceLock<Option<Bundle<'static>>> = OnceLock::new();
+#[cfg(not(scidip_image))]
+static IMAGE: &[u8] = &[];
 
 static BUILTIN: OnceLock<Result<Vec<Lexicon>, LexiconError>> = OnceLock::new();
 
-/// The decoded image, or `None` when it is malformed (everything is then parsed from TOML).
-fn bundle() -> Option<&'static Bundle<'static>> {
-    BUNDLE.get_or_init(|| tree::decode_bundle(IMAGE)).as_ref()
+/// The phrases of the default analyzer, read ahead; set with [`BUILTIN`].
+static PREPARED: OnceLock<Option<Prepared>> = OnceLock::new();
+
+/// The lexicons and prepared phrases of the image, or `None` when it is missing or damaged.
+fn decode_image() -> Option<(Vec<Lexicon>, Prepared)> {
+    let mut r = Reader {
+        bytes: image::open(IMAGE)?,
+    };
+    let expected: Vec<(&str, usize)> = FILES.iter().map(|(n, src)| (*n, src.len())).collect();
+    let lexicons = image::decode_lexicons(&mut r, &expected)?;
+    let prepared = Prepared::decode(&mut r)?;
+    r.bytes.is_empty().then_some((lexicons, prepared))
 }
 
-/// The stems of the built-in lexicons' words, for an analyzer of their language.
-pub(crate) fn stems() -> Option<&'static Bundle<'static>> {
-    bundle()
-}
-
-/// One built-in file: from its image when there is a valid one, else from its TOML.
-fn load((name, src): &(&str, &str)) -> Result<Lexicon, LexiconError> {
-    let image = bundle().and_then(|b| b.file(name));
-    if let Some((len, image)) = image
-        && len == src.len()
-        && let Some(root) = tree::decode(image, src.len())
-    {
-        return load::from_tree(&root, src, name).map_err(|mut errors| errors.swap_remove(0));
-    }
-    Lexicon::from_toml_str(src, name)
-}
-
-/// The built-in lexicons, loaded on first use.
-///
-/// The largest file is loaded on a second thread while the others are loaded on this one, which
-/// shortens the start-up of a process on two cores. Should the thread fail to start, everything
-/// is loaded here.
+/// The built-in lexicons, loaded on first use: from the image, or else from the TOML files.
 pub(crate) fn lexicons() -> Result<&'static [Lexicon], &'static LexiconError> {
     BUILTIN
-        .get_or_init(|| {
-            let largest = FILES
-                .iter()
-                .enumerate()
-                .max_by_key(|(_, (_, src))| src.len())
-                .map_or(0, |(i, _)| i);
-            // Decoded once, before the threads need it.
-            bundle();
-            let (big, rest) = std::thread::scope(|scope| {
-                let big = std::thread::Builder::new()
-                    .name("scidip-builtin".into())
-                    .spawn_scoped(scope, || load(&FILES[largest]));
-                let rest: Vec<_> = FILES
-                    .iter()
-                    .enumerate()
-                    .map(|(i, file)| (i != largest || big.is_err()).then(|| load(file)))
-                    .collect();
-                (big.ok().map(|handle| handle.join()), rest)
-            });
-            let mut loaded = rest;
-            // A panic on the thread would be a bug: the file is then loaded again here.
-            if let Some(Ok(result)) = big {
-                loaded[largest] = Some(result);
+        .get_or_init(|| match decode_image() {
+            Some((lexicons, prepared)) => {
+                let _ = PREPARED.set(Some(prepared));
+                Ok(lexicons)
             }
-            loaded
-                .into_iter()
-                .zip(FILES)
-                .map(|(result, file)| result.unwrap_or_else(|| load(file)))
-                .collect()
+            None => {
+                let _ = PREPARED.set(None);
+                parse_files()
+            }
         })
         .as_ref()
         .map(Vec::as_slice)
 }
 
-/// The built-in lexicons parsed from their TOML text, without the image (for tests and the
-/// comparison of both ways).
+/// The phrases of the built-in lexicons read for the default analyzer (English, diacritics
+/// folded), when they come from the image.
+pub(crate) fn prepared() -> Option<&'static Prepared> {
+    lexicons().ok()?;
+    PREPARED.get()?.as_ref()
+}
+
+/// Parses the TOML files. The largest file is parsed on a second thread while the others are
+/// parsed on this one; should the thread fail to start, everything is parsed here.
+fn parse_files() -> Result<Vec<Lexicon>, LexiconError> {
+    let parse = |(name, src): &(&str, &str)| Lexicon::from_toml_str(src, name);
+    let largest = FILES
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, (_, src))| src.len())
+        .map_or(0, |(i, _)| i);
+    let (big, rest) = std::thread::scope(|scope| {
+        let big = std::thread::Builder::new()
+            .name("scidip-builtin".into())
+            .spawn_scoped(scope, || parse(&FILES[largest]));
+        let rest: Vec<_> = FILES
+            .iter()
+            .enumerate()
+            .map(|(i, file)| (i != largest || big.is_err()).then(|| parse(file)))
+            .collect();
+        (big.ok().map(|handle| handle.join()), rest)
+    });
+    let mut parsed = rest;
+    // A panic on the thread would be a bug: the file is then parsed again here.
+    if let Some(Ok(result)) = big {
+        parsed[largest] = Some(result);
+    }
+    parsed
+        .into_iter()
+        .zip(FILES)
+        .map(|(result, file)| result.unwrap_or_else(|| parse(file)))
+        .collect()
+}
+
+/// The built-in lexicons parsed from their TOML text, without the image: what the image is
+/// made from, and the reference it is tested against.
 pub(crate) fn parse_toml() -> Result<Vec<Lexicon>, LexiconError> {
     FILES
         .iter()
@@ -115,64 +124,95 @@ pub(crate) fn parse_toml() -> Result<Vec<Lexicon>, LexiconError> {
         .collect()
 }
 
+/// The image `build.rs` embeds: empty when a file has an error (the crate then parses the TOML
+/// at run time and reports it).
+#[allow(dead_code)] // called by build.rs, which compiles this module, and by the tests
+pub(crate) fn write_image() -> Vec<u8> {
+    let Ok(lexicons) = parse_toml() else {
+        return Vec::new();
+    };
+    let Ok(set) = LexiconSet::merge(&lexicons, Language::English) else {
+        return Vec::new();
+    };
+    let files: Vec<(&str, usize, &Lexicon)> = FILES
+        .iter()
+        .zip(&lexicons)
+        .map(|((name, src), lexicon)| (*name, src.len(), lexicon))
+        .collect();
+    let mut w = Writer::default();
+    image::encode_lexicons(&mut w, &files);
+    Prepared::read(&set, &Stemmer::new(Language::English), true).encode(&mut w);
+    image::seal(&w.bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_file_has_a_valid_image() {
-        let bundle = bundle().expect("the build script wrote a valid image");
-        for (name, src) in FILES {
-            let (len, image) = bundle.file(name).expect("an image of every built-in file");
-            assert_eq!(len, src.len(), "{name}");
-            let from_image = tree::decode(image, len).expect("the image decodes");
-            let from_toml = tree::parse_toml(src).ok().expect("the file parses");
-            assert_eq!(from_image, from_toml, "{name}");
-        }
-    }
-
-    #[test]
-    fn lexicons_from_the_image_equal_lexicons_from_toml() {
+    fn the_image_holds_what_the_toml_gives() {
+        let (decoded, read_ahead) = decode_image().expect("the image decodes");
         let from_toml = parse_toml().expect("valid built-in lexicons");
-        let from_image = lexicons().expect("valid built-in lexicons");
-        assert_eq!(from_image, from_toml.as_slice());
+        assert_eq!(decoded, from_toml);
+        let set = LexiconSet::merge(&from_toml, Language::English).expect("merges");
+        let read = Prepared::read(&set, &Stemmer::new(Language::English), true);
+        assert_eq!(read_ahead, read);
+        assert_eq!(lexicons().expect("valid"), from_toml.as_slice());
+        assert!(prepared().is_some());
     }
 
     #[test]
-    fn the_stem_table_agrees_with_the_stemmer() {
-        let bundle = bundle().expect("a valid image");
-        assert_eq!(bundle.language, "en");
-        assert!(bundle.stems.len() > 1000, "{}", bundle.stems.len());
-        let stemmer = crate::text::Stemmer::new(crate::text::Language::English);
-        for (word, stem) in &bundle.stems {
-            assert_eq!(stemmer.stem(word), *stem, "{word}");
-        }
+    fn writing_the_image_again_gives_the_same_bytes() {
+        assert_eq!(write_image(), IMAGE);
     }
 
     #[test]
     fn a_damaged_image_is_refused_without_panic() {
-        let (name, src) = FILES[0];
-        let (len, image) = bundle().and_then(|b| b.file(name)).expect("an image");
-        // Every truncation, and a byte changed at many places.
-        for cut in (0..image.len()).step_by(97) {
-            assert!(tree::decode(&image[..cut], len).is_none());
+        // The checksum refuses any change, any truncation and any other magic.
+        assert!(image::open(&IMAGE[..IMAGE.len() - 1]).is_none());
+        assert!(image::open(&[]).is_none());
+        let mut damaged = IMAGE.to_vec();
+        for i in (0..damaged.len()).step_by(4099) {
+            damaged[i] ^= 0x20;
+            assert!(image::open(&damaged).is_none(), "byte {i}");
+            damaged[i] ^= 0x20;
         }
-        let mut damaged = image.to_vec();
-        for i in (0..damaged.len()).step_by(53) {
+        // Below the checksum, the decoders refuse or accept damaged bytes but never panic: on
+        // a small image (two files), truncated everywhere and changed at many places.
+        let small = [FILES[0], FILES[4]];
+        let lexicons: Vec<Lexicon> = small
+            .iter()
+            .map(|(n, src)| Lexicon::from_toml_str(src, n).expect("valid"))
+            .collect();
+        let files: Vec<(&str, usize, &Lexicon)> = small
+            .iter()
+            .zip(&lexicons)
+            .map(|((n, src), l)| (*n, src.len(), l))
+            .collect();
+        let set = LexiconSet::merge(&lexicons, Language::English).expect("merges");
+        let mut w = Writer::default();
+        image::encode_lexicons(&mut w, &files);
+        Prepared::read(&set, &Stemmer::new(Language::English), true).encode(&mut w);
+        let expected: Vec<(&str, usize)> = small.iter().map(|(n, s)| (*n, s.len())).collect();
+        let decode = |bytes: &[u8]| {
+            let mut r = Reader { bytes };
+            image::decode_lexicons(&mut r, &expected)
+                .and_then(|_| Prepared::decode(&mut r))
+                .is_some()
+        };
+        let payload = w.bytes;
+        assert!(decode(&payload));
+        for cut in (0..payload.len()).step_by(509) {
+            assert!(!decode(&payload[..cut]), "cut at {cut}");
+        }
+        let mut damaged = payload.clone();
+        for i in (0..damaged.len()).step_by(263) {
             let old = damaged[i];
-            for new in [0, 1, 7, 0x80, 0xff] {
+            for new in [0, 1, 4, 0x80, 0xff] {
                 damaged[i] = new;
-                // A change may still decode (a span or a letter); it must not panic.
-                if let Some(root) = tree::decode(&damaged, len) {
-                    let _ = load::from_tree(&root, src, name);
-                }
+                let _ = decode(&damaged);
             }
             damaged[i] = old;
         }
-        for cut in (0..IMAGE.len()).step_by(1009) {
-            assert!(tree::decode_bundle(&IMAGE[..cut]).is_none());
-        }
-        assert!(tree::decode(b"", 0).is_none());
-        assert!(tree::decode_bundle(b"SDBNDL01\xff\xff\xff\xff").is_none());
     }
 }

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use super::tree::{self, DeTable, DeValue, Key, Spanned, Value};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::model::{
     Case, Country, CountryStatus, CueStrength, Entry, EntryData, LexiconInfo, Matching, Mode,
@@ -19,9 +20,16 @@ use crate::error::{LexiconError, LexiconErrorKind as Kind};
 use crate::rules::{Effect, Rule, Scope, Selector};
 use crate::text::{Piece, pieces};
 
+type Value<'i> = Spanned<DeValue<'i>>;
+
 /// Parses and validates a lexicon, collecting every error found.
 pub(crate) fn parse(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError>> {
-    let mut ctx = Ctx::new(src, source);
+    let mut ctx = Ctx {
+        source,
+        lines: LineIndex::new(src),
+        errors: Vec::new(),
+        entry: None,
+    };
     if src.len() > limits::MAX_FILE_BYTES {
         ctx.err(
             Kind::Limit,
@@ -34,24 +42,20 @@ pub(crate) fn parse(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError
         );
         return Err(ctx.errors);
     }
-    match tree::parse_toml(src) {
-        Ok(root) => ctx.finish(&root),
+    let root = match DeTable::parse(src) {
+        Ok(root) => root,
         Err(e) => {
-            ctx.err(Kind::Syntax, e.span, e.message);
-            Err(ctx.errors)
+            let span = e.span().unwrap_or(0..0);
+            ctx.err(Kind::Syntax, span, e.message().trim().to_string());
+            return Err(ctx.errors);
         }
+    };
+    let lexicon = ctx.document(root.get_ref());
+    if ctx.errors.is_empty() {
+        Ok(lexicon)
+    } else {
+        Err(ctx.errors)
     }
-}
-
-/// Validates a lexicon already parsed into a tree (the image of a built-in file); `src` is the
-/// TOML text the tree was parsed from, for lines and columns.
-#[cfg(feature = "builtin")]
-pub(crate) fn from_tree(
-    root: &DeTable<'_>,
-    src: &str,
-    source: &str,
-) -> Result<Lexicon, Vec<LexiconError>> {
-    Ctx::new(src, source).finish(root)
 }
 
 struct Ctx<'a> {
@@ -62,24 +66,6 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn new<'a>(src: &'a str, source: &'a str) -> Ctx<'a> {
-        Ctx {
-            source,
-            lines: LineIndex::new(src),
-            errors: Vec::new(),
-            entry: None,
-        }
-    }
-
-    fn finish(mut self, root: &DeTable<'_>) -> Result<Lexicon, Vec<LexiconError>> {
-        let lexicon = self.document(root);
-        if self.errors.is_empty() {
-            Ok(lexicon)
-        } else {
-            Err(self.errors)
-        }
-    }
-
     fn err(&mut self, kind: Kind, span: Range<usize>, message: impl Into<String>) {
         let (line, col) = self.lines.position(span.start);
         self.errors.push(
@@ -225,7 +211,7 @@ impl Ctx<'_> {
         if !valid_id(&id) {
             self.err(
                 Kind::InvalidValue,
-                t.get("id").map_or(start.clone(), Spanned::span),
+                t["id"].span(),
                 format!("{at}: id must be 1 to 64 ASCII letters, digits or `_ . : -`"),
             );
         }
@@ -550,11 +536,7 @@ impl Ctx<'_> {
         let label = match label {
             Some(l) if !l.trim().is_empty() => l,
             Some(_) => {
-                self.err(
-                    Kind::InvalidValue,
-                    t.get("label").map_or(start.clone(), Spanned::span),
-                    "`label` is empty",
-                );
+                self.err(Kind::InvalidValue, t["label"].span(), "`label` is empty");
                 String::new()
             }
             None => {
@@ -1177,7 +1159,7 @@ impl Ctx<'_> {
 }
 
 /// The keys of a table in the order they appear in the file (toml sorts them by name).
-fn in_file_order<'t, 'i>(t: &'t DeTable<'i>) -> Vec<(&'t Key<'i>, &'t Value<'i>)> {
+fn in_file_order<'t, 'i>(t: &'t DeTable<'i>) -> Vec<(&'t Spanned<Cow<'i, str>>, &'t Value<'i>)> {
     let mut keys: Vec<_> = t.iter().collect();
     keys.sort_by_key(|(k, _)| k.span().start);
     keys

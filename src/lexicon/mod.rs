@@ -3,23 +3,29 @@
 #[cfg(feature = "builtin")]
 mod builtin;
 mod category;
+#[cfg(feature = "builtin")]
+mod image;
 mod load;
 mod model;
 mod set;
-mod tree;
 
 use std::path::Path;
 
+/// Used by `build.rs`, which compiles this module.
 #[cfg(feature = "builtin")]
-pub(crate) use builtin::{parse_toml as builtin_from_toml, stems as builtin_stems};
+#[allow(unused_imports)]
+pub(crate) use builtin::write_image;
+#[cfg(feature = "builtin")]
+pub(crate) use builtin::{parse_toml as builtin_from_toml, prepared as builtin_prepared};
 pub use category::Category;
+#[cfg(feature = "builtin")]
+pub(crate) use image::{Reader, Writer};
 pub use model::{
     Case, Country, CountryStatus, CueStrength, Entry, EntryData, LexiconInfo, Matching, Mode,
     ModeCue, Organisation, OrganisationType, ParseTargetError, SdgGoal, Target, Term, TermRole,
 };
 pub(crate) use set::LexiconSet;
 pub use set::{EntryId, TermId};
-pub(crate) use tree::Bundle;
 
 use crate::error::{LexiconError, LexiconErrorKind};
 

@@ -32,7 +32,9 @@ use vocab::{MAX_SYMBOLS, Vocab};
 
 use crate::analyzer::Overlap;
 use crate::error::{BuildError, BuildErrorKind};
-use crate::lexicon::{Bundle, Case, EntryId, LexiconSet, Matching};
+use crate::lexicon::{Case, EntryId, LexiconSet, Matching};
+#[cfg(feature = "builtin")]
+use crate::lexicon::{Reader, Writer};
 use crate::text::{Folding, Piece, Stemmer, normalize_into, pieces};
 
 /// Code of a word no term uses, and of sentence ends.
@@ -108,7 +110,7 @@ struct Phrase<'a> {
 
 /// A word of a phrase as read before compiling: the byte ranges of its stem and of its folded
 /// and cased forms in [`Prepared::text`] (empty when its term does not need them), or "&".
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum ReadWord {
     And,
     Word {
@@ -122,8 +124,8 @@ enum ReadWord {
 /// compiling and needs no vocabulary, so the phrases are read on two threads when there are
 /// many; symbols are then given in phrase order on one thread, as if everything had been done
 /// there.
-#[derive(Default)]
-struct Prepared {
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Prepared {
     text: String,
     /// Each word, and whether soft punctuation precedes it in its phrase.
     words: Vec<(ReadWord, bool)>,
@@ -138,8 +140,6 @@ const PARALLEL_PHRASES: usize = 2_000;
 /// Reads phrases into a [`Prepared`].
 struct PhraseReader<'a> {
     stemmer: &'a Stemmer,
-    /// Stems computed ahead by the build script (the built-in lexicons' words).
-    known: Option<&'a Bundle<'a>>,
     fold: Folding,
     cased: Folding,
     out: Prepared,
@@ -206,10 +206,7 @@ impl PhraseReader<'_> {
         let stem = match self.stems.get(self.buf.as_str()) {
             Some(&stem) => stem,
             None => {
-                let stem = match self.known.and_then(|k| k.stem(&self.buf)) {
-                    Some(stem) => push(&mut self.out.text, stem),
-                    None => push(&mut self.out.text, &self.stemmer.stem(&self.buf)),
-                };
+                let stem = push(&mut self.out.text, &self.stemmer.stem(&self.buf));
                 self.stems.insert(self.buf.as_str().into(), stem);
                 stem
             }
@@ -228,6 +225,148 @@ impl PhraseReader<'_> {
             (0, 0)
         };
         ReadWord::Word { stem, fold, cased }
+    }
+}
+
+impl<'a> PhraseReader<'a> {
+    fn new(stemmer: &'a Stemmer, fold: Folding, cased: Folding) -> PhraseReader<'a> {
+        PhraseReader {
+            stemmer,
+            fold,
+            cased,
+            out: Prepared::default(),
+            pieces: Vec::new(),
+            buf: String::new(),
+            stems: FxHashMap::default(),
+        }
+    }
+}
+
+/// The foldings of words (for stems and exact terms) and of case-sensitive words.
+fn foldings(fold_diacritics: bool) -> (Folding, Folding) {
+    let fold = Folding {
+        lowercase: true,
+        diacritics: fold_diacritics,
+    };
+    let cased = Folding {
+        lowercase: false,
+        diacritics: fold_diacritics,
+    };
+    (fold, cased)
+}
+
+/// The phrases of a set in compiling order: each entry's terms, then its exclusion phrases.
+fn phrases(set: &LexiconSet) -> Vec<Phrase<'_>> {
+    set.entries
+        .iter()
+        .flat_map(|entry| {
+            let terms = entry.terms.iter().map(|t| Phrase {
+                text: &t.text,
+                case: t.case,
+                matching: t.matching,
+            });
+            let exclude = entry.exclude.iter().map(|x| Phrase {
+                text: x,
+                case: Case::Insensitive,
+                matching: Matching::Stem,
+            });
+            terms.chain(exclude)
+        })
+        .collect()
+}
+
+/// Reading ahead and the image of prepared phrases, for the built-in lexicons.
+#[cfg(feature = "builtin")]
+impl Prepared {
+    /// The phrases of `set` read on this thread, as [`Matcher::build`] reads them.
+    pub(crate) fn read(set: &LexiconSet, stemmer: &Stemmer, fold_diacritics: bool) -> Prepared {
+        let (fold, cased) = foldings(fold_diacritics);
+        PhraseReader::new(stemmer, fold, cased).read_all(&phrases(set))
+    }
+
+    /// Appends the prepared phrases to an image (`lexicon/image.rs`).
+    pub(crate) fn encode(&self, w: &mut Writer) {
+        let word = |w: &mut Writer, word: &ReadWord| match *word {
+            ReadWord::And => w.u8(0),
+            ReadWord::Word { stem, fold, cased } => {
+                w.u8(1);
+                for (s, e) in [stem, fold, cased] {
+                    w.u32(s as usize);
+                    w.u32(e as usize);
+                }
+            }
+        };
+        w.str(&self.text);
+        w.u32(self.words.len());
+        for (read, soft) in &self.words {
+            word(w, read);
+            w.u8(u8::from(*soft));
+        }
+        w.u32(self.phrases.len());
+        for (end, plural) in &self.phrases {
+            w.u32(*end as usize);
+            match plural {
+                Some(p) => {
+                    w.u8(1);
+                    word(w, p);
+                }
+                None => w.u8(0),
+            }
+        }
+    }
+
+    /// Reads what [`Prepared::encode`] wrote; `None` when it is malformed: a range outside the
+    /// text or not on character boundaries, phrases out of order.
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Option<Prepared> {
+        let text = r.str()?;
+        let range = |r: &mut Reader<'_>| -> Option<(u32, u32)> {
+            let (s, e) = (r.u32()?, r.u32()?);
+            text.get(s..e)?;
+            Some((u32::try_from(s).ok()?, u32::try_from(e).ok()?))
+        };
+        let word = |r: &mut Reader<'_>| -> Option<ReadWord> {
+            match r.u8()? {
+                0 => Some(ReadWord::And),
+                1 => Some(ReadWord::Word {
+                    stem: range(r)?,
+                    fold: range(r)?,
+                    cased: range(r)?,
+                }),
+                _ => None,
+            }
+        };
+        let n = r.count(2)?;
+        let mut words = Vec::with_capacity(n);
+        for _ in 0..n {
+            let read = word(r)?;
+            let soft = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            words.push((read, soft));
+        }
+        let n = r.count(5)?;
+        let mut phrases = Vec::with_capacity(n);
+        let mut last = 0;
+        for _ in 0..n {
+            let end = u32::try_from(r.u32()?).ok()?;
+            if end < last || end as usize > words.len() {
+                return None;
+            }
+            last = end;
+            let plural = match r.u8()? {
+                0 => None,
+                1 => Some(word(r)?),
+                _ => return None,
+            };
+            phrases.push((end, plural));
+        }
+        Some(Prepared {
+            text: text.to_string(),
+            words,
+            phrases,
+        })
     }
 }
 
@@ -413,49 +552,24 @@ impl Compiler<'_> {
 }
 
 impl Matcher {
-    /// Compiles the terms of `set`. `known` holds stems computed ahead for some words; it must
-    /// come from the same stemmer.
+    /// Compiles the terms of `set`. `cached` holds its phrases read ahead ([`Prepared::read`]
+    /// with the same stemmer and folding); it is used when it has as many phrases as `set`.
     pub(crate) fn build(
         set: &LexiconSet,
         stemmer: Stemmer,
         fold_diacritics: bool,
-        known: Option<&'static Bundle<'static>>,
+        cached: Option<&Prepared>,
     ) -> Result<Matcher, BuildError> {
-        let fold = Folding {
-            lowercase: true,
-            diacritics: fold_diacritics,
+        let (fold, cased) = foldings(fold_diacritics);
+        let phrases = phrases(set);
+        let read_here;
+        let prepared: &[Prepared] = match cached {
+            Some(p) if p.phrases.len() == phrases.len() => std::slice::from_ref(p),
+            _ => {
+                read_here = prepare(&phrases, || PhraseReader::new(&stemmer, fold, cased));
+                &read_here
+            }
         };
-        let cased = Folding {
-            lowercase: false,
-            diacritics: fold_diacritics,
-        };
-        let insensitive = |text| Phrase {
-            text,
-            case: Case::Insensitive,
-            matching: Matching::Stem,
-        };
-        let phrases: Vec<Phrase<'_>> = set
-            .entries
-            .iter()
-            .flat_map(|entry| {
-                let terms = entry.terms.iter().map(|t| Phrase {
-                    text: &t.text,
-                    case: t.case,
-                    matching: t.matching,
-                });
-                terms.chain(entry.exclude.iter().map(|x| insensitive(x.as_str())))
-            })
-            .collect();
-        let prepared = prepare(&phrases, || PhraseReader {
-            stemmer: &stemmer,
-            known,
-            fold,
-            cased,
-            out: Prepared::default(),
-            pieces: Vec::new(),
-            buf: String::new(),
-            stems: FxHashMap::default(),
-        });
         let mut read = prepared.iter().flat_map(|p| {
             let mut start = 0;
             p.phrases.iter().map(move |&(end, plural)| {
