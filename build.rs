@@ -49,8 +49,9 @@ use std::path::PathBuf;
 use std::{env, fs};
 
 fn main() {
+    // The script is rebuilt, and so run again, when a source file it compiles changes; the
+    // TOML files it reads are watched here (the whole directory: a new file counts too).
     println!("cargo::rerun-if-changed=data/lexicons");
-    println!("cargo::rerun-if-changed=src");
     println!("cargo::rustc-check-cfg=cfg(scidip_image)");
     println!("cargo::rustc-cfg=scidip_image");
     let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

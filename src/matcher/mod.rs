@@ -147,6 +147,8 @@ struct PhraseReader<'a> {
     buf: String,
     /// Folded word → its stem in `out.text`: term words repeat ("of", "ministry").
     stems: FxHashMap<Box<str>, (u32, u32)>,
+    /// Stem → its one range in `out.text`, so that compiling can know a stem by its range.
+    ranges: FxHashMap<Box<str>, (u32, u32)>,
 }
 
 impl PhraseReader<'_> {
@@ -206,7 +208,15 @@ impl PhraseReader<'_> {
         let stem = match self.stems.get(self.buf.as_str()) {
             Some(&stem) => stem,
             None => {
-                let stem = push(&mut self.out.text, &self.stemmer.stem(&self.buf));
+                let stemmed = self.stemmer.stem(&self.buf);
+                let stem = match self.ranges.get(stemmed.as_ref()) {
+                    Some(&range) => range,
+                    None => {
+                        let range = push(&mut self.out.text, &stemmed);
+                        self.ranges.insert(stemmed.as_ref().into(), range);
+                        range
+                    }
+                };
                 self.stems.insert(self.buf.as_str().into(), stem);
                 stem
             }
@@ -238,6 +248,7 @@ impl<'a> PhraseReader<'a> {
             pieces: Vec::new(),
             buf: String::new(),
             stems: FxHashMap::default(),
+            ranges: FxHashMap::default(),
         }
     }
 }
@@ -414,10 +425,17 @@ fn prepare<'s>(
 /// Gives symbols to prepared phrases and collects the patterns.
 struct Compiler<'a> {
     vocab: &'a mut Vocab,
-    /// The patterns so far; a node's pattern is an index in `groups`.
+    /// The patterns so far; a node's pattern is an index in `group_last`.
     trie: Trie,
-    groups: Vec<Vec<Output>>,
+    /// For each pattern, its last output in `flat` (or [`NONE`]).
+    group_last: Vec<u32>,
+    /// Every output: its pattern, the previous output of the pattern (or [`NONE`]), the output.
+    /// One list instead of a vector per pattern spares thousands of small allocations.
+    flat: Vec<(u32, u32, Output)>,
     constraints: Vec<Constraint>,
+    /// Symbol of each stem range of the current [`Prepared`], which gives each stem one range:
+    /// a hash of two integers instead of one of the stem.
+    stem_syms: FxHashMap<u64, u32>,
     /// Buffers reused from phrase to phrase.
     words: Vec<TermWord>,
     optional: Vec<usize>,
@@ -441,7 +459,15 @@ impl Compiler<'_> {
                 soft_before,
             },
             ReadWord::Word { stem, fold, cased } => {
-                let sym = self.vocab.stem_symbol(range(stem));
+                let key = (u64::from(stem.0) << 32) | u64::from(stem.1);
+                let sym = match self.stem_syms.get(&key) {
+                    Some(&sym) => sym,
+                    None => {
+                        let sym = self.vocab.stem_symbol(range(stem));
+                        self.stem_syms.insert(key, sym);
+                        sym
+                    }
+                };
                 let constraint = match (case, matching) {
                     (Case::Sensitive, _) => {
                         Constraint::Case(self.vocab.case_id(range(cased), range(fold)))
@@ -529,25 +555,31 @@ impl Compiler<'_> {
         let node = self.trie.insert(codes);
         let group = match self.trie.nodes[node as usize].0 {
             NO_PATTERN => {
-                let g = self.groups.len();
+                let g = self.group_last.len();
                 self.trie.nodes[node as usize].0 = g as u32;
-                self.groups.push(Vec::new());
+                self.group_last.push(NONE);
                 g
             }
             g => g as usize,
         };
         // Identical outputs (one term listed twice, or a variant equal to another) add nothing.
-        let duplicate = self.groups[group].iter().any(|o| {
-            o.entry == output.entry
+        let mut i = self.group_last[group];
+        while i != NONE {
+            let (_, prev, o) = &self.flat[i as usize];
+            if o.entry == output.entry
                 && o.term == output.term
                 && self.constraints[o.constraints as usize..][..constraints.len()] == *constraints
-        });
-        if duplicate {
-            return;
+            {
+                return;
+            }
+            i = *prev;
         }
         output.constraints = self.constraints.len() as u32;
         self.constraints.extend_from_slice(constraints);
-        self.groups[group].push(output);
+        let index = self.flat.len() as u32;
+        self.flat
+            .push((group as u32, self.group_last[group], output));
+        self.group_last[group] = index;
     }
 }
 
@@ -578,18 +610,24 @@ impl Matcher {
                 (p, words, plural)
             })
         });
+        let words = prepared.iter().map(|p| p.words.len()).sum::<usize>();
         let mut vocab = Vocab::default();
         let mut c = Compiler {
             vocab: &mut vocab,
             trie: Trie::default(),
-            groups: Vec::new(),
-            constraints: Vec::new(),
+            group_last: Vec::with_capacity(phrases.len()),
+            flat: Vec::with_capacity(phrases.len() * 2),
+            constraints: Vec::with_capacity(words * 2),
+            stem_syms: FxHashMap::default(),
             words: Vec::new(),
             optional: Vec::new(),
             codes: Vec::new(),
             cons: Vec::new(),
         };
+        c.trie.children.reserve(words);
+        c.trie.nodes.reserve(words);
         let mut phrase_iter = phrases.iter();
+        let mut current: *const Prepared = std::ptr::null();
         for (e, entry) in set.entries.iter().enumerate() {
             let entry_id = EntryId(e as u32);
             let category = set.entry_category[e].0;
@@ -604,6 +642,11 @@ impl Matcher {
                 };
                 if let (Some((p, words, plural)), Some(&phrase)) = (read.next(), phrase_iter.next())
                 {
+                    if !std::ptr::eq(p, current) {
+                        // Ranges are those of another text from here on.
+                        c.stem_syms.clear();
+                        current = p;
+                    }
                     c.add(p, words, plural, phrase, output);
                 }
             }
@@ -616,19 +659,25 @@ impl Matcher {
         }
         let Compiler {
             trie,
-            groups,
+            group_last,
+            mut flat,
             constraints,
             ..
         } = c;
-        let pattern_count = groups.len();
-        let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
-        let mut pattern_outputs = Vec::with_capacity(groups.len());
-        for mut group in groups {
+        let pattern_count = group_last.len();
+        // By pattern; a stable sort keeps each pattern's outputs in the order they came.
+        flat.sort_by_key(|&(group, _, _)| group);
+        let mut outputs = Vec::with_capacity(flat.len());
+        let mut pattern_outputs = Vec::with_capacity(pattern_count);
+        let mut next = flat.iter().peekable();
+        for group in 0..pattern_count as u32 {
+            let start = outputs.len();
+            while let Some((_, _, output)) = next.next_if(|(g, _, _)| *g == group) {
+                outputs.push(*output);
+            }
             // In the order candidates are resolved in, so that they come out of the trie sorted.
-            group.sort_unstable_by_key(Output::order);
-            let start = outputs.len() as u32;
-            outputs.extend(group);
-            pattern_outputs.push((start, outputs.len() as u32));
+            outputs[start..].sort_unstable_by_key(Output::order);
+            pattern_outputs.push((start as u32, outputs.len() as u32));
         }
         Ok(Matcher {
             trie,
@@ -660,6 +709,9 @@ impl Matcher {
 
 /// No pattern ends at a trie node.
 const NO_PATTERN: u32 = u32::MAX;
+
+/// No output (the end of a pattern's list while compiling).
+const NONE: u32 = u32::MAX;
 
 /// The patterns as a trie over codes.
 impl Default for Trie {
