@@ -5,7 +5,7 @@
 //! for the default analyzer. A process decodes the image; should it be missing or damaged, the
 //! TOML files are parsed instead, which gives the same lexicons.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::image::{self, Reader, Writer};
 use super::{Lexicon, LexiconSet};
@@ -45,16 +45,23 @@ static IMAGE: &[u8] = &[];
 
 static BUILTIN: OnceLock<Result<Vec<Lexicon>, LexiconError>> = OnceLock::new();
 
-/// The phrases of the default analyzer, read ahead; set with [`BUILTIN`].
-static PREPARED: OnceLock<Option<Prepared>> = OnceLock::new();
+/// The default analyzer's lexicons, merged, and its phrases read ahead, from the image.
+static DEFAULT: OnceLock<Option<(Arc<LexiconSet>, Prepared)>> = OnceLock::new();
 
-/// The lexicons and prepared phrases of the image, or `None` when it is missing or damaged.
-fn decode_image() -> Option<(Vec<Lexicon>, Prepared)> {
+/// The lexicons of the image and the reader left at the prepared phrases, or `None` when the
+/// image is missing or damaged.
+fn decode_lexicons() -> Option<(Vec<Lexicon>, Reader<'static>)> {
     let mut r = Reader {
         bytes: image::open(IMAGE)?,
     };
     let expected: Vec<(&str, usize)> = FILES.iter().map(|(n, src)| (*n, src.len())).collect();
     let lexicons = image::decode_lexicons(&mut r, &expected)?;
+    Some((lexicons, r))
+}
+
+/// The lexicons and prepared phrases of the image, or `None` when it is missing or damaged.
+fn decode_image() -> Option<(Vec<Lexicon>, Prepared)> {
+    let (lexicons, mut r) = decode_lexicons()?;
     let prepared = Prepared::decode(&mut r)?;
     r.bytes.is_empty().then_some((lexicons, prepared))
 }
@@ -62,25 +69,27 @@ fn decode_image() -> Option<(Vec<Lexicon>, Prepared)> {
 /// The built-in lexicons, loaded on first use: from the image, or else from the TOML files.
 pub(crate) fn lexicons() -> Result<&'static [Lexicon], &'static LexiconError> {
     BUILTIN
-        .get_or_init(|| match decode_image() {
-            Some((lexicons, prepared)) => {
-                let _ = PREPARED.set(Some(prepared));
-                Ok(lexicons)
-            }
-            None => {
-                let _ = PREPARED.set(None);
-                parse_files()
-            }
+        .get_or_init(|| match decode_lexicons() {
+            Some((lexicons, _)) => Ok(lexicons),
+            None => parse_files(),
         })
         .as_ref()
         .map(Vec::as_slice)
 }
 
-/// The phrases of the built-in lexicons read for the default analyzer (English, diacritics
-/// folded), when they come from the image.
-pub(crate) fn prepared() -> Option<&'static Prepared> {
-    lexicons().ok()?;
-    PREPARED.get()?.as_ref()
+/// For the default analyzer (built-in lexicons alone, English, diacritics folded): the merged
+/// lexicons, shared by every such analyzer, and their phrases read ahead; `None` without a
+/// valid image. Decoded apart from [`lexicons`], so that the entries are moved into the set
+/// rather than copied.
+pub(crate) fn default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepared)> {
+    DEFAULT
+        .get_or_init(|| {
+            let (lexicons, prepared) = decode_image()?;
+            let set = LexiconSet::merge_owned(lexicons, Language::English).ok()?;
+            Some((Arc::new(set), prepared))
+        })
+        .as_ref()
+        .map(|(set, prepared)| (set, prepared))
 }
 
 /// Parses the TOML files. The largest file is parsed on a second thread while the others are
@@ -158,7 +167,11 @@ mod tests {
         let read = Prepared::read(&set, &Stemmer::new(Language::English), true);
         assert_eq!(read_ahead, read);
         assert_eq!(lexicons().expect("valid"), from_toml.as_slice());
-        assert!(prepared().is_some());
+        let (shared, prepared) = default_set().expect("from the image");
+        assert_eq!(shared.entries, set.entries);
+        assert_eq!(shared.rules, set.rules);
+        assert_eq!(shared.infos, set.infos);
+        assert_eq!(*prepared, read);
     }
 
     #[test]

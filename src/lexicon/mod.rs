@@ -16,7 +16,7 @@ use std::path::Path;
 #[allow(unused_imports)]
 pub(crate) use builtin::write_image;
 #[cfg(feature = "builtin")]
-pub(crate) use builtin::{parse_toml as builtin_from_toml, prepared as builtin_prepared};
+pub(crate) use builtin::{default_set as builtin_default_set, parse_toml as builtin_from_toml};
 pub use category::Category;
 #[cfg(feature = "builtin")]
 pub(crate) use image::{Reader, Writer};
