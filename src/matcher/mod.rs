@@ -660,24 +660,32 @@ impl Matcher {
         let Compiler {
             trie,
             group_last,
-            mut flat,
+            flat,
             constraints,
             ..
         } = c;
         let pattern_count = group_last.len();
-        // By pattern; a stable sort keeps each pattern's outputs in the order they came.
-        flat.sort_by_key(|&(group, _, _)| group);
-        let mut outputs = Vec::with_capacity(flat.len());
+        // By pattern, each pattern's outputs in the order they came (a counting sort).
+        let mut starts = vec![0u32; pattern_count + 1];
+        for &(group, _, _) in &flat {
+            starts[group as usize + 1] += 1;
+        }
+        for g in 0..pattern_count {
+            starts[g + 1] += starts[g];
+        }
+        let mut slot = starts.clone();
+        let mut order = vec![0u32; flat.len()];
+        for (i, &(group, _, _)) in flat.iter().enumerate() {
+            order[slot[group as usize] as usize] = i as u32;
+            slot[group as usize] += 1;
+        }
+        let mut outputs: Vec<Output> = order.iter().map(|&i| flat[i as usize].2).collect();
         let mut pattern_outputs = Vec::with_capacity(pattern_count);
-        let mut next = flat.iter().peekable();
-        for group in 0..pattern_count as u32 {
-            let start = outputs.len();
-            while let Some((_, _, output)) = next.next_if(|(g, _, _)| *g == group) {
-                outputs.push(*output);
-            }
+        for bounds in starts.windows(2) {
+            let (start, end) = (bounds[0], bounds[1]);
             // In the order candidates are resolved in, so that they come out of the trie sorted.
-            outputs[start..].sort_unstable_by_key(Output::order);
-            pattern_outputs.push((start as u32, outputs.len() as u32));
+            outputs[start as usize..end as usize].sort_unstable_by_key(Output::order);
+            pattern_outputs.push((start, end));
         }
         Ok(Matcher {
             trie,
