@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use crate::analysis::Analysis;
 use crate::error::BuildError;
 use crate::lexicon::{Category, Entry, EntryId, Lexicon, LexiconInfo, LexiconSet, Term, TermId};
-use crate::matcher::{Matcher, Scratch};
+use crate::matcher::{Matcher, Prepared, Scratch};
 use crate::score::{CorpusStats, ScoreModel, ScoringConfig};
 use crate::text::{Language, Stemmer};
 
@@ -210,13 +210,30 @@ impl AnalyzerBuilder {
     /// # Ok::<(), scidip::BuildError>(())
     /// ```
     pub fn build(self) -> Result<Analyzer, BuildError> {
-        let builtin: &[Lexicon] = if self.builtin {
-            builtin_lexicons()?
-        } else {
-            &[]
+        // The built-in lexicons alone, in English with diacritics folded, come merged and with
+        // their phrases read ahead from the image that build.rs made of them.
+        let default = self.builtin
+            && self.lexicons.is_empty()
+            && self.language == Language::English
+            && self.fold_diacritics;
+        let (set, cached) = match default.then(builtin_default_set).flatten() {
+            Some((set, prepared)) => (Arc::clone(set), Some(prepared)),
+            None => {
+                let builtin: &[Lexicon] = if self.builtin {
+                    builtin_lexicons()?
+                } else {
+                    &[]
+                };
+                let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
+                (Arc::new(set), None)
+            }
         };
-        let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
-        let matcher = Matcher::build(&set, Stemmer::new(self.language), self.fold_diacritics)?;
+        let matcher = Matcher::build(
+            &set,
+            Stemmer::new(self.language),
+            self.fold_diacritics,
+            cached,
+        )?;
         let model = ScoreModel::new(&set, self.corpus.as_ref())?;
         Ok(Analyzer {
             inner: Arc::new(Inner {
@@ -238,6 +255,17 @@ fn builtin_lexicons() -> Result<&'static [Lexicon], BuildError> {
     Lexicon::builtin().map_err(BuildError::from)
 }
 
+/// The default analyzer's merged lexicons and phrases read ahead (see `lexicon/builtin.rs`).
+#[cfg(feature = "builtin")]
+fn builtin_default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepared)> {
+    crate::lexicon::builtin_default_set()
+}
+
+#[cfg(not(feature = "builtin"))]
+fn builtin_default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepared)> {
+    None
+}
+
 #[cfg(not(feature = "builtin"))]
 fn builtin_lexicons() -> Result<&'static [Lexicon], BuildError> {
     Ok(&[])
@@ -247,7 +275,8 @@ fn builtin_lexicons() -> Result<&'static [Lexicon], BuildError> {
 const POOL_LIMIT: usize = 64;
 
 pub(crate) struct Inner {
-    pub(crate) set: LexiconSet,
+    /// Shared by every default analyzer of the process.
+    pub(crate) set: Arc<LexiconSet>,
     pub(crate) matcher: Matcher,
     pub(crate) model: ScoreModel,
     pub(crate) scoring: ScoringConfig,

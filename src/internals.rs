@@ -97,3 +97,22 @@ pub fn match_encoded(analyzer: &Analyzer, encoded: &mut Encoded) -> usize {
         .matcher
         .match_encoded(&mut encoded.inner, analyzer.inner.overlap)
 }
+
+/// The built-in lexicons parsed from their TOML text, bypassing the pre-parsed image that
+/// [`Lexicon::builtin`](crate::Lexicon::builtin) loads them from: the reference that the image
+/// is tested against.
+///
+/// # Errors
+///
+/// As [`Lexicon::from_toml_str`](crate::Lexicon::from_toml_str), for the first file with an
+/// error.
+///
+/// ```
+/// let from_toml = scidip::internals::builtin_lexicons_from_toml()?;
+/// assert_eq!(from_toml.as_slice(), scidip::Lexicon::builtin()?);
+/// # Ok::<(), scidip::LexiconError>(())
+/// ```
+#[cfg(feature = "builtin")]
+pub fn builtin_lexicons_from_toml() -> Result<Vec<crate::Lexicon>, crate::LexiconError> {
+    crate::lexicon::builtin_from_toml()
+}

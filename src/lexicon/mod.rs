@@ -3,13 +3,23 @@
 #[cfg(feature = "builtin")]
 mod builtin;
 mod category;
+#[cfg(feature = "builtin")]
+mod image;
 mod load;
 mod model;
 mod set;
 
 use std::path::Path;
 
+/// Used by `build.rs`, which compiles this module.
+#[cfg(feature = "builtin")]
+#[allow(unused_imports)]
+pub(crate) use builtin::write_image;
+#[cfg(feature = "builtin")]
+pub(crate) use builtin::{default_set as builtin_default_set, parse_toml as builtin_from_toml};
 pub use category::Category;
+#[cfg(feature = "builtin")]
+pub(crate) use image::{Reader, Writer};
 pub use model::{
     Case, Country, CountryStatus, CueStrength, Entry, EntryData, LexiconInfo, Matching, Mode,
     ModeCue, Organisation, OrganisationType, ParseTargetError, SdgGoal, Target, Term, TermRole,

@@ -1,5 +1,7 @@
 //! Several lexicons merged into one table of entries and terms, as an analyzer sees them.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap;
 
 use super::{Category, Entry, Lexicon, LexiconInfo, Term};
@@ -82,6 +84,22 @@ impl LexiconSet {
         lexicons: impl IntoIterator<Item = &'a Lexicon>,
         language: Language,
     ) -> Result<LexiconSet, BuildError> {
+        LexiconSet::merge_cow(lexicons.into_iter().map(Cow::Borrowed), language)
+    }
+
+    /// [`LexiconSet::merge`] of lexicons it may keep: their entries are moved, not copied.
+    #[cfg(feature = "builtin")]
+    pub(crate) fn merge_owned(
+        lexicons: Vec<Lexicon>,
+        language: Language,
+    ) -> Result<LexiconSet, BuildError> {
+        LexiconSet::merge_cow(lexicons.into_iter().map(Cow::Owned), language)
+    }
+
+    fn merge_cow<'a>(
+        lexicons: impl IntoIterator<Item = Cow<'a, Lexicon>>,
+        language: Language,
+    ) -> Result<LexiconSet, BuildError> {
         let mut set = LexiconSet {
             entries: Vec::new(),
             entry_category: Vec::new(),
@@ -110,22 +128,28 @@ impl LexiconSet {
                     ),
                 ));
             }
-            set.infos.push(lexicon.info.clone());
-            for rule in &lexicon.rules {
+            // Each entry is copied once (when borrowed), as each was before.
+            let Lexicon {
+                info,
+                entries,
+                rules,
+            } = lexicon.into_owned();
+            set.infos.push(info);
+            for rule in rules {
                 match set.rules.iter_mut().find(|r| r.id == rule.id) {
-                    Some(r) => *r = rule.clone(),
-                    None => set.rules.push(rule.clone()),
+                    Some(r) => *r = rule,
+                    None => set.rules.push(rule),
                 }
             }
-            for entry in &lexicon.entries {
+            for entry in entries {
                 let category = set.category_id(&entry.category)?;
                 let key = (category, entry.id.clone());
                 match set.index.get(&key) {
-                    Some(&EntryId(i)) => set.entries[i as usize] = entry.clone(),
+                    Some(&EntryId(i)) => set.entries[i as usize] = entry,
                     None => {
                         let id = u32::try_from(set.entries.len()).map_err(|_| too_many())?;
                         set.index.insert(key, EntryId(id));
-                        set.entries.push(entry.clone());
+                        set.entries.push(entry);
                         set.entry_category.push(category);
                     }
                 }

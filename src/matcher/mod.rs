@@ -33,6 +33,8 @@ use vocab::{MAX_SYMBOLS, Vocab};
 use crate::analyzer::Overlap;
 use crate::error::{BuildError, BuildErrorKind};
 use crate::lexicon::{Case, EntryId, LexiconSet, Matching};
+#[cfg(feature = "builtin")]
+use crate::lexicon::{Reader, Writer};
 use crate::text::{Folding, Piece, Stemmer, normalize_into, pieces};
 
 /// Code of a word no term uses, and of sentence ends.
@@ -90,6 +92,7 @@ pub(crate) struct Matcher {
 }
 
 /// One word of a compiled term.
+#[derive(Clone, Copy)]
 struct TermWord {
     sym: u32,
     constraint: Constraint,
@@ -97,125 +100,435 @@ struct TermWord {
     soft_before: bool,
 }
 
-/// Collects patterns while compiling.
-struct Compiler<'a> {
-    vocab: &'a mut Vocab,
+/// A phrase to compile: a term, or an exclusion phrase.
+#[derive(Clone, Copy)]
+struct Phrase<'a> {
+    text: &'a str,
+    case: Case,
+    matching: Matching,
+}
+
+/// A word of a phrase as read before compiling: the byte ranges of its stem and of its folded
+/// and cased forms in [`Prepared::text`] (empty when its term does not need them), or "&".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReadWord {
+    And,
+    Word {
+        stem: (u32, u32),
+        fold: (u32, u32),
+        cased: (u32, u32),
+    },
+}
+
+/// Phrases read into words. Reading (segmentation, folding, stemming) is most of the cost of
+/// compiling and needs no vocabulary, so the phrases are read on two threads when there are
+/// many; symbols are then given in phrase order on one thread, as if everything had been done
+/// there.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Prepared {
+    text: String,
+    /// Each word, and whether soft punctuation precedes it in its phrase.
+    words: Vec<(ReadWord, bool)>,
+    /// For each phrase: where its words end in `words`, and for a case-sensitive term, the
+    /// plural of its last word.
+    phrases: Vec<(u32, Option<ReadWord>)>,
+}
+
+/// Below this many phrases, reading them on a second thread costs more than it saves.
+const PARALLEL_PHRASES: usize = 2_000;
+
+/// Reads phrases into a [`Prepared`].
+struct PhraseReader<'a> {
     stemmer: &'a Stemmer,
     fold: Folding,
     cased: Folding,
-    /// The patterns so far; a node's pattern is an index in `groups`.
-    trie: Trie,
-    groups: Vec<Vec<Output>>,
-    constraints: Vec<Constraint>,
+    out: Prepared,
+    pieces: Vec<Piece>,
     buf: String,
-    buf2: String,
-    /// Folded word → stem symbol: term words repeat ("of", "ministry"), stemming is costly.
-    stems: FxHashMap<Box<str>, u32>,
+    /// Folded word → its stem in `out.text`: term words repeat ("of", "ministry").
+    stems: FxHashMap<Box<str>, (u32, u32)>,
+    /// Stem → its one range in `out.text`, so that compiling can know a stem by its range.
+    ranges: FxHashMap<Box<str>, (u32, u32)>,
 }
 
-impl Compiler<'_> {
-    fn words(&mut self, text: &str, case: Case, matching: Matching) -> Vec<TermWord> {
-        let mut out = Vec::new();
+impl PhraseReader<'_> {
+    fn read_all(mut self, phrases: &[Phrase<'_>]) -> Prepared {
+        self.out.phrases.reserve(phrases.len());
+        for phrase in phrases {
+            self.read(phrase);
+        }
+        self.out
+    }
+
+    fn read(&mut self, phrase: &Phrase<'_>) {
+        let mut list = std::mem::take(&mut self.pieces);
+        list.clear();
+        pieces(phrase.text, 0, |p| list.push(p));
+        let exact = phrase.matching == Matching::Exact;
+        let mut any = false;
         let mut soft = false;
-        let mut spans = Vec::new();
-        pieces(text, 0, |p| spans.push(p));
-        for p in spans {
-            match p {
-                Piece::Soft => soft = !out.is_empty(),
+        let mut last = None;
+        for &piece in &list {
+            match piece {
+                Piece::Soft => soft = any,
                 Piece::And(..) => {
-                    let sym = self.vocab.stem_symbol("and");
-                    out.push(TermWord {
-                        sym,
-                        constraint: Constraint::Any,
-                        soft_before: soft,
-                    });
+                    self.out.words.push((ReadWord::And, soft));
+                    any = true;
                     soft = false;
                 }
                 Piece::Word(s, e) => {
-                    out.push(self.word(&text[s..e], case, matching, soft));
+                    let word = self.word(&phrase.text[s..e], phrase.case, exact);
+                    self.out.words.push((word, soft));
+                    any = true;
                     soft = false;
+                    last = Some((s, e));
                 }
             }
         }
-        out
+        self.pieces = list;
+        // The last word of a case-sensitive term with an `s`, when it ends in a capital or a
+        // digit (`MoU` → `MoUs`, `SDG` → `SDGs`).
+        let plural = match last {
+            Some((s, e)) if any && phrase.case == Case::Sensitive => {
+                let word = &phrase.text[s..e];
+                word.chars()
+                    .next_back()
+                    .filter(|c| c.is_uppercase() || c.is_numeric())
+                    .map(|_| self.word(&format!("{word}s"), Case::Sensitive, exact))
+            }
+            _ => None,
+        };
+        let end = u32::try_from(self.out.words.len()).unwrap_or(u32::MAX);
+        self.out.phrases.push((end, plural));
     }
 
-    fn word(&mut self, word: &str, case: Case, matching: Matching, soft: bool) -> TermWord {
+    fn word(&mut self, word: &str, case: Case, exact: bool) -> ReadWord {
         self.buf.clear();
         normalize_into(word, self.fold, &mut self.buf);
-        let sym = match self.stems.get(self.buf.as_str()) {
-            Some(&sym) => sym,
+        let stem = match self.stems.get(self.buf.as_str()) {
+            Some(&stem) => stem,
             None => {
-                let sym = self
-                    .vocab
-                    .stem_symbol(self.stemmer.stem(&self.buf).as_ref());
-                self.stems.insert(self.buf.as_str().into(), sym);
-                sym
+                let stemmed = self.stemmer.stem(&self.buf);
+                let stem = match self.ranges.get(stemmed.as_ref()) {
+                    Some(&range) => range,
+                    None => {
+                        let range = push(&mut self.out.text, &stemmed);
+                        self.ranges.insert(stemmed.as_ref().into(), range);
+                        range
+                    }
+                };
+                self.stems.insert(self.buf.as_str().into(), stem);
+                stem
             }
         };
-        let constraint = match (case, matching) {
-            (Case::Sensitive, _) => {
-                self.buf2.clear();
-                normalize_into(word, self.cased, &mut self.buf2);
-                Constraint::Case(self.vocab.case_id(&self.buf2, &self.buf))
-            }
-            (Case::Insensitive, Matching::Exact) => Constraint::Fold(self.vocab.fold_id(&self.buf)),
-            (Case::Insensitive, Matching::Stem) => Constraint::Any,
+        let sensitive = case == Case::Sensitive;
+        let fold = if sensitive || exact {
+            push(&mut self.out.text, &self.buf)
+        } else {
+            (0, 0)
         };
-        TermWord {
-            sym,
-            constraint,
-            soft_before: soft,
+        let cased = if sensitive {
+            self.buf.clear();
+            normalize_into(word, self.cased, &mut self.buf);
+            push(&mut self.out.text, &self.buf)
+        } else {
+            (0, 0)
+        };
+        ReadWord::Word { stem, fold, cased }
+    }
+}
+
+impl<'a> PhraseReader<'a> {
+    fn new(stemmer: &'a Stemmer, fold: Folding, cased: Folding) -> PhraseReader<'a> {
+        PhraseReader {
+            stemmer,
+            fold,
+            cased,
+            out: Prepared::default(),
+            pieces: Vec::new(),
+            buf: String::new(),
+            stems: FxHashMap::default(),
+            ranges: FxHashMap::default(),
+        }
+    }
+}
+
+/// The foldings of words (for stems and exact terms) and of case-sensitive words.
+fn foldings(fold_diacritics: bool) -> (Folding, Folding) {
+    let fold = Folding {
+        lowercase: true,
+        diacritics: fold_diacritics,
+    };
+    let cased = Folding {
+        lowercase: false,
+        diacritics: fold_diacritics,
+    };
+    (fold, cased)
+}
+
+/// The phrases of a set in compiling order: each entry's terms, then its exclusion phrases.
+fn phrases(set: &LexiconSet) -> Vec<Phrase<'_>> {
+    set.entries
+        .iter()
+        .flat_map(|entry| {
+            let terms = entry.terms.iter().map(|t| Phrase {
+                text: &t.text,
+                case: t.case,
+                matching: t.matching,
+            });
+            let exclude = entry.exclude.iter().map(|x| Phrase {
+                text: x,
+                case: Case::Insensitive,
+                matching: Matching::Stem,
+            });
+            terms.chain(exclude)
+        })
+        .collect()
+}
+
+/// Reading ahead and the image of prepared phrases, for the built-in lexicons.
+#[cfg(feature = "builtin")]
+impl Prepared {
+    /// The phrases of `set` read on this thread, as [`Matcher::build`] reads them.
+    pub(crate) fn read(set: &LexiconSet, stemmer: &Stemmer, fold_diacritics: bool) -> Prepared {
+        let (fold, cased) = foldings(fold_diacritics);
+        PhraseReader::new(stemmer, fold, cased).read_all(&phrases(set))
+    }
+
+    /// Appends the prepared phrases to an image (`lexicon/image.rs`).
+    pub(crate) fn encode(&self, w: &mut Writer) {
+        let word = |w: &mut Writer, word: &ReadWord| match *word {
+            ReadWord::And => w.u8(0),
+            ReadWord::Word { stem, fold, cased } => {
+                w.u8(1);
+                for (s, e) in [stem, fold, cased] {
+                    w.u32(s as usize);
+                    w.u32(e as usize);
+                }
+            }
+        };
+        w.str(&self.text);
+        w.u32(self.words.len());
+        for (read, soft) in &self.words {
+            word(w, read);
+            w.u8(u8::from(*soft));
+        }
+        w.u32(self.phrases.len());
+        for (end, plural) in &self.phrases {
+            w.u32(*end as usize);
+            match plural {
+                Some(p) => {
+                    w.u8(1);
+                    word(w, p);
+                }
+                None => w.u8(0),
+            }
+        }
+    }
+
+    /// Reads what [`Prepared::encode`] wrote; `None` when it is malformed: a range outside the
+    /// text or not on character boundaries, phrases out of order.
+    pub(crate) fn decode(r: &mut Reader<'_>) -> Option<Prepared> {
+        let text = r.str()?;
+        let range = |r: &mut Reader<'_>| -> Option<(u32, u32)> {
+            let (s, e) = (r.u32()?, r.u32()?);
+            text.get(s..e)?;
+            Some((u32::try_from(s).ok()?, u32::try_from(e).ok()?))
+        };
+        let word = |r: &mut Reader<'_>| -> Option<ReadWord> {
+            match r.u8()? {
+                0 => Some(ReadWord::And),
+                1 => Some(ReadWord::Word {
+                    stem: range(r)?,
+                    fold: range(r)?,
+                    cased: range(r)?,
+                }),
+                _ => None,
+            }
+        };
+        let n = r.count(2)?;
+        let mut words = Vec::with_capacity(n);
+        for _ in 0..n {
+            let read = word(r)?;
+            let soft = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            };
+            words.push((read, soft));
+        }
+        let n = r.count(5)?;
+        let mut phrases = Vec::with_capacity(n);
+        let mut last = 0;
+        for _ in 0..n {
+            let end = u32::try_from(r.u32()?).ok()?;
+            if end < last || end as usize > words.len() {
+                return None;
+            }
+            last = end;
+            let plural = match r.u8()? {
+                0 => None,
+                1 => Some(word(r)?),
+                _ => return None,
+            };
+            phrases.push((end, plural));
+        }
+        Some(Prepared {
+            text: text.to_string(),
+            words,
+            phrases,
+        })
+    }
+}
+
+/// Appends `s` to `text`; its range there.
+fn push(text: &mut String, s: &str) -> (u32, u32) {
+    let start = text.len();
+    text.push_str(s);
+    let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (clamp(start), clamp(text.len()))
+}
+
+/// Reads the phrases, on two threads when there are many.
+fn prepare<'s>(
+    phrases: &[Phrase<'_>],
+    reader: impl Fn() -> PhraseReader<'s> + Sync,
+) -> Vec<Prepared> {
+    if phrases.len() < PARALLEL_PHRASES {
+        return vec![reader().read_all(phrases)];
+    }
+    // Halves of about the same number of bytes.
+    let total: usize = phrases.iter().map(|p| p.text.len()).sum();
+    let mut bytes = 0;
+    let mid = phrases
+        .iter()
+        .position(|p| {
+            bytes += p.text.len();
+            bytes * 2 >= total
+        })
+        .map_or(phrases.len(), |i| i + 1);
+    let (first, second) = phrases.split_at(mid);
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("scidip-compile".into())
+            .spawn_scoped(scope, || reader().read_all(second));
+        let first = reader().read_all(first);
+        // Should the thread fail to start or panic (a bug), its half is read here.
+        let second = match helper.map(|h| h.join()) {
+            Ok(Ok(prepared)) => prepared,
+            _ => reader().read_all(second),
+        };
+        vec![first, second]
+    })
+}
+
+/// Gives symbols to prepared phrases and collects the patterns.
+struct Compiler<'a> {
+    vocab: &'a mut Vocab,
+    /// The patterns so far; a node's pattern is an index in `group_last`.
+    trie: Trie,
+    /// For each pattern, its last output in `flat` (or [`NONE`]).
+    group_last: Vec<u32>,
+    /// Every output: its pattern, the previous output of the pattern (or [`NONE`]), the output.
+    /// One list instead of a vector per pattern spares thousands of small allocations.
+    flat: Vec<(u32, u32, Output)>,
+    constraints: Vec<Constraint>,
+    /// Symbol of each stem range of the current [`Prepared`], which gives each stem one range:
+    /// a hash of two integers instead of one of the stem.
+    stem_syms: FxHashMap<u64, u32>,
+    /// Buffers reused from phrase to phrase.
+    words: Vec<TermWord>,
+    optional: Vec<usize>,
+    codes: Vec<u32>,
+    cons: Vec<Constraint>,
+}
+
+impl Compiler<'_> {
+    fn term_word(
+        &mut self,
+        text: &str,
+        (word, soft_before): (ReadWord, bool),
+        case: Case,
+        matching: Matching,
+    ) -> TermWord {
+        let range = |(s, e): (u32, u32)| text.get(s as usize..e as usize).unwrap_or_default();
+        match word {
+            ReadWord::And => TermWord {
+                sym: self.vocab.stem_symbol("and"),
+                constraint: Constraint::Any,
+                soft_before,
+            },
+            ReadWord::Word { stem, fold, cased } => {
+                let key = (u64::from(stem.0) << 32) | u64::from(stem.1);
+                let sym = match self.stem_syms.get(&key) {
+                    Some(&sym) => sym,
+                    None => {
+                        let sym = self.vocab.stem_symbol(range(stem));
+                        self.stem_syms.insert(key, sym);
+                        sym
+                    }
+                };
+                let constraint = match (case, matching) {
+                    (Case::Sensitive, _) => {
+                        Constraint::Case(self.vocab.case_id(range(cased), range(fold)))
+                    }
+                    (Case::Insensitive, Matching::Exact) => {
+                        Constraint::Fold(self.vocab.fold_id(range(fold)))
+                    }
+                    (Case::Insensitive, Matching::Stem) => Constraint::Any,
+                };
+                TermWord {
+                    sym,
+                    constraint,
+                    soft_before,
+                }
+            }
         }
     }
 
     /// Adds every variant of a phrase (with and without its optional punctuation, and the
     /// plural of a case-sensitive acronym).
-    fn add(&mut self, text: &str, case: Case, matching: Matching, output: Output) {
-        let words = self.words(text, case, matching);
-        if words.is_empty() {
-            return;
+    fn add(
+        &mut self,
+        prepared: &Prepared,
+        words: std::ops::Range<usize>,
+        plural: Option<ReadWord>,
+        phrase: Phrase<'_>,
+        output: Output,
+    ) {
+        let mut list = std::mem::take(&mut self.words);
+        list.clear();
+        for &word in prepared.words.get(words).unwrap_or_default() {
+            list.push(self.term_word(&prepared.text, word, phrase.case, phrase.matching));
         }
-        self.add_variants(&words, output);
-        if case == Case::Sensitive
-            && let Some(plural) = self.plural(text, matching)
-        {
-            let mut words = words;
-            let last = words.len() - 1;
-            words[last] = TermWord {
-                soft_before: words[last].soft_before,
-                ..plural
-            };
-            self.add_variants(&words, output);
-        }
-    }
-
-    /// The last word of a case-sensitive term with an `s`, when it ends in a capital or a digit
-    /// (`MoU` → `MoUs`, `SDG` → `SDGs`).
-    fn plural(&mut self, text: &str, matching: Matching) -> Option<TermWord> {
-        let mut last = None;
-        pieces(text, 0, |p| {
-            if let Piece::Word(s, e) = p {
-                last = Some((s, e));
+        if !list.is_empty() {
+            self.add_variants(&list, output);
+            if phrase.case == Case::Sensitive
+                && let Some(plural) = plural
+            {
+                let last = list.len() - 1;
+                let soft = list[last].soft_before;
+                list[last] = self.term_word(
+                    &prepared.text,
+                    (plural, soft),
+                    Case::Sensitive,
+                    phrase.matching,
+                );
+                self.add_variants(&list, output);
             }
-        });
-        let (s, e) = last?;
-        let word = &text[s..e];
-        let end = word.chars().next_back()?;
-        if !(end.is_uppercase() || end.is_numeric()) {
-            return None;
         }
-        let plural = format!("{word}s");
-        Some(self.word(&plural, Case::Sensitive, matching, false))
+        self.words = list;
     }
 
     fn add_variants(&mut self, words: &[TermWord], output: Output) {
-        let optional: Vec<usize> = (1..words.len()).filter(|&i| words[i].soft_before).collect();
+        let mut optional = std::mem::take(&mut self.optional);
+        let mut codes = std::mem::take(&mut self.codes);
+        let mut constraints = std::mem::take(&mut self.cons);
+        optional.clear();
+        optional.extend((1..words.len()).filter(|&i| words[i].soft_before));
         // Every combination of the optional marks when there are few; otherwise all or none.
         let few = optional.len() <= MAX_OPTIONAL_SOFT;
         let masks: u32 = if few { 1 << optional.len() } else { 2 };
-        let mut codes = Vec::with_capacity(words.len() * 2);
-        let mut constraints = Vec::with_capacity(words.len() * 2);
         for mask in 0..masks {
             codes.clear();
             constraints.clear();
@@ -233,81 +546,109 @@ impl Compiler<'_> {
             }
             self.push(&codes, &constraints, output);
         }
+        self.optional = optional;
+        self.codes = codes;
+        self.cons = constraints;
     }
 
     fn push(&mut self, codes: &[u32], constraints: &[Constraint], mut output: Output) {
         let node = self.trie.insert(codes);
         let group = match self.trie.nodes[node as usize].0 {
             NO_PATTERN => {
-                let g = self.groups.len();
+                let g = self.group_last.len();
                 self.trie.nodes[node as usize].0 = g as u32;
-                self.groups.push(Vec::new());
+                self.group_last.push(NONE);
                 g
             }
             g => g as usize,
         };
         // Identical outputs (one term listed twice, or a variant equal to another) add nothing.
-        let duplicate = self.groups[group].iter().any(|o| {
-            o.entry == output.entry
+        let mut i = self.group_last[group];
+        while i != NONE {
+            let (_, prev, o) = &self.flat[i as usize];
+            if o.entry == output.entry
                 && o.term == output.term
                 && self.constraints[o.constraints as usize..][..constraints.len()] == *constraints
-        });
-        if duplicate {
-            return;
+            {
+                return;
+            }
+            i = *prev;
         }
         output.constraints = self.constraints.len() as u32;
         self.constraints.extend_from_slice(constraints);
-        self.groups[group].push(output);
+        let index = self.flat.len() as u32;
+        self.flat
+            .push((group as u32, self.group_last[group], output));
+        self.group_last[group] = index;
     }
 }
 
 impl Matcher {
+    /// Compiles the terms of `set`. `cached` holds its phrases read ahead ([`Prepared::read`]
+    /// with the same stemmer and folding); it is used when it has as many phrases as `set`.
     pub(crate) fn build(
         set: &LexiconSet,
         stemmer: Stemmer,
         fold_diacritics: bool,
+        cached: Option<&Prepared>,
     ) -> Result<Matcher, BuildError> {
-        let fold = Folding {
-            lowercase: true,
-            diacritics: fold_diacritics,
+        let (fold, cased) = foldings(fold_diacritics);
+        let phrases = phrases(set);
+        let read_here;
+        let prepared: &[Prepared] = match cached {
+            Some(p) if p.phrases.len() == phrases.len() => std::slice::from_ref(p),
+            _ => {
+                read_here = prepare(&phrases, || PhraseReader::new(&stemmer, fold, cased));
+                &read_here
+            }
         };
-        let cased = Folding {
-            lowercase: false,
-            diacritics: fold_diacritics,
-        };
+        let mut read = prepared.iter().flat_map(|p| {
+            let mut start = 0;
+            p.phrases.iter().map(move |&(end, plural)| {
+                let words = start as usize..end as usize;
+                start = end;
+                (p, words, plural)
+            })
+        });
+        let words = prepared.iter().map(|p| p.words.len()).sum::<usize>();
         let mut vocab = Vocab::default();
         let mut c = Compiler {
             vocab: &mut vocab,
-            stemmer: &stemmer,
-            fold,
-            cased,
             trie: Trie::default(),
-            groups: Vec::new(),
-            constraints: Vec::new(),
-            buf: String::new(),
-            buf2: String::new(),
-            stems: FxHashMap::default(),
+            group_last: Vec::with_capacity(phrases.len()),
+            flat: Vec::with_capacity(phrases.len() * 2),
+            constraints: Vec::with_capacity(words * 2),
+            stem_syms: FxHashMap::default(),
+            words: Vec::new(),
+            optional: Vec::new(),
+            codes: Vec::new(),
+            cons: Vec::new(),
         };
+        c.trie.children.reserve(words);
+        c.trie.nodes.reserve(words);
+        let mut phrase_iter = phrases.iter();
+        let mut current: *const Prepared = std::ptr::null();
         for (e, entry) in set.entries.iter().enumerate() {
             let entry_id = EntryId(e as u32);
             let category = set.entry_category[e].0;
-            for (t, term) in entry.terms.iter().enumerate() {
+            let terms = (0..entry.terms.len()).map(|t| set.term_id(entry_id, t).0);
+            let blocks = entry.exclude.iter().map(|_| BLOCK);
+            for term in terms.chain(blocks) {
                 let output = Output {
                     entry: entry_id,
-                    term: set.term_id(entry_id, t).0,
+                    term,
                     category,
                     constraints: 0,
                 };
-                c.add(&term.text, term.case, term.matching, output);
-            }
-            for phrase in &entry.exclude {
-                let output = Output {
-                    entry: entry_id,
-                    term: BLOCK,
-                    category,
-                    constraints: 0,
-                };
-                c.add(phrase, Case::Insensitive, Matching::Stem, output);
+                if let (Some((p, words, plural)), Some(&phrase)) = (read.next(), phrase_iter.next())
+                {
+                    if !std::ptr::eq(p, current) {
+                        // Ranges are those of another text from here on.
+                        c.stem_syms.clear();
+                        current = p;
+                    }
+                    c.add(p, words, plural, phrase, output);
+                }
             }
             if c.vocab.symbol_count() >= MAX_SYMBOLS {
                 return Err(BuildError::new(
@@ -318,19 +659,33 @@ impl Matcher {
         }
         let Compiler {
             trie,
-            groups,
+            group_last,
+            flat,
             constraints,
             ..
         } = c;
-        let pattern_count = groups.len();
-        let mut outputs = Vec::with_capacity(groups.iter().map(Vec::len).sum());
-        let mut pattern_outputs = Vec::with_capacity(groups.len());
-        for mut group in groups {
+        let pattern_count = group_last.len();
+        // By pattern, each pattern's outputs in the order they came (a counting sort).
+        let mut starts = vec![0u32; pattern_count + 1];
+        for &(group, _, _) in &flat {
+            starts[group as usize + 1] += 1;
+        }
+        for g in 0..pattern_count {
+            starts[g + 1] += starts[g];
+        }
+        let mut slot = starts.clone();
+        let mut order = vec![0u32; flat.len()];
+        for (i, &(group, _, _)) in flat.iter().enumerate() {
+            order[slot[group as usize] as usize] = i as u32;
+            slot[group as usize] += 1;
+        }
+        let mut outputs: Vec<Output> = order.iter().map(|&i| flat[i as usize].2).collect();
+        let mut pattern_outputs = Vec::with_capacity(pattern_count);
+        for bounds in starts.windows(2) {
+            let (start, end) = (bounds[0], bounds[1]);
             // In the order candidates are resolved in, so that they come out of the trie sorted.
-            group.sort_unstable_by_key(Output::order);
-            let start = outputs.len() as u32;
-            outputs.extend(group);
-            pattern_outputs.push((start, outputs.len() as u32));
+            outputs[start as usize..end as usize].sort_unstable_by_key(Output::order);
+            pattern_outputs.push((start, end));
         }
         Ok(Matcher {
             trie,
@@ -362,6 +717,9 @@ impl Matcher {
 
 /// No pattern ends at a trie node.
 const NO_PATTERN: u32 = u32::MAX;
+
+/// No output (the end of a pattern's list while compiling).
+const NONE: u32 = u32::MAX;
 
 /// The patterns as a trie over codes.
 impl Default for Trie {

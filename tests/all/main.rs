@@ -11,6 +11,7 @@ mod concurrency;
 mod examples;
 mod explain;
 mod hostile;
+mod image;
 mod lexicon_errors;
 mod lexicons;
 mod properties;
