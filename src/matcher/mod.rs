@@ -658,12 +658,16 @@ impl Matcher {
             }
         }
         let Compiler {
-            trie,
+            mut trie,
             group_last,
             flat,
-            constraints,
+            mut constraints,
             ..
         } = c;
+        // The tables were reserved for the worst case; the analyzer keeps only what is used.
+        constraints.shrink_to_fit();
+        trie.nodes.shrink_to_fit();
+        trie.children.shrink_to_fit();
         let pattern_count = group_last.len();
         // By pattern, each pattern's outputs in the order they came (a counting sort).
         let mut starts = vec![0u32; pattern_count + 1];
