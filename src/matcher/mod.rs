@@ -602,12 +602,12 @@ impl Matcher {
                 &read_here
             }
         };
-        let mut read = prepared.iter().flat_map(|p| {
+        let mut read = prepared.iter().enumerate().flat_map(|(k, p)| {
             let mut start = 0;
             p.phrases.iter().map(move |&(end, plural)| {
                 let words = start as usize..end as usize;
                 start = end;
-                (p, words, plural)
+                (k, p, words, plural)
             })
         });
         let words = prepared.iter().map(|p| p.words.len()).sum::<usize>();
@@ -627,7 +627,8 @@ impl Matcher {
         c.trie.children.reserve(words);
         c.trie.nodes.reserve(words);
         let mut phrase_iter = phrases.iter();
-        let mut current: *const Prepared = std::ptr::null();
+        // Which of `prepared` the stem ranges in `stem_syms` belong to.
+        let mut current = usize::MAX;
         for (e, entry) in set.entries.iter().enumerate() {
             let entry_id = EntryId(e as u32);
             let category = set.entry_category[e].0;
@@ -640,12 +641,13 @@ impl Matcher {
                     category,
                     constraints: 0,
                 };
-                if let (Some((p, words, plural)), Some(&phrase)) = (read.next(), phrase_iter.next())
+                if let (Some((k, p, words, plural)), Some(&phrase)) =
+                    (read.next(), phrase_iter.next())
                 {
-                    if !std::ptr::eq(p, current) {
+                    if k != current {
                         // Ranges are those of another text from here on.
                         c.stem_syms.clear();
-                        current = p;
+                        current = k;
                     }
                     c.add(p, words, plural, phrase, output);
                 }
