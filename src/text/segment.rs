@@ -472,15 +472,8 @@ fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb, plain: bool) ->
     while j < end {
         // The common case first: a run of ASCII letters and digits.
         let run = j;
-        let mut kinds = 0;
-        while j < end {
-            let kind = ALNUM[bytes[j] as usize];
-            if kind == 0 {
-                break;
-            }
-            kinds |= kind;
-            j += 1;
-        }
+        let kinds;
+        (j, kinds) = alnum_run(bytes, j, end);
         if j > run {
             plain &= kinds == first;
             last = if ALNUM[bytes[j - 1] as usize] == DIGIT {
@@ -521,9 +514,9 @@ fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb, plain: bool) ->
     (j, plain)
 }
 
-/// The end of the run of ASCII letters and digits that starts at `i` (a letter or a digit)
-/// and stops by `end` at the latest (`bytes[end]`, if any, is not a letter or digit), and the
-/// kinds (`LETTER`, `DIGIT`) in it. Eight bytes at a time while the text has them.
+/// The end of the run of ASCII letters and digits that starts at `i` (empty when `bytes[i]` is
+/// neither) and stops by `end` at the latest (`bytes[end]`, if any, is not a letter or digit),
+/// and the kinds (`LETTER`, `DIGIT`) in it. Eight bytes at a time while the text has them.
 #[inline(always)]
 fn alnum_run(bytes: &[u8], i: usize, end: usize) -> (usize, u8) {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
