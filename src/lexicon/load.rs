@@ -344,7 +344,7 @@ impl Ctx<'_> {
             effect,
             strength,
             weight,
-            line: self.lines.position(item.span().start).0,
+            line: self.lines.line(item.span().start),
             source: None,
         })
     }
@@ -594,7 +594,7 @@ impl Ctx<'_> {
             description,
             meta,
             data,
-            line: self.lines.position(start.start).0,
+            line: self.lines.line(start.start),
         })
     }
 
@@ -874,7 +874,7 @@ impl Ctx<'_> {
             target: None,
             ambiguous: false,
             role,
-            line: self.lines.position(span.start).0,
+            line: self.lines.line(span.start),
         };
         match item.get_ref() {
             DeValue::String(s) => term.text = s.to_string(),
@@ -1271,23 +1271,71 @@ fn empty_info() -> LexiconInfo {
 struct LineIndex<'a> {
     src: &'a str,
     starts: Vec<usize>,
+    /// The line found last: entries are read in file order, so the next one is usually a few
+    /// lines further on.
+    hint: std::cell::Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(src: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(src.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { src, starts }
+        LineIndex {
+            src,
+            starts,
+            hint: std::cell::Cell::new(1),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.src.len());
+        let on_line = |line: usize| {
+            self.starts[line - 1] <= offset && self.starts.get(line).is_none_or(|&s| offset < s)
+        };
+        let hint = self.hint.get();
+        // The hint's line or one of the next few, else a binary search.
+        let line = (hint..(hint + 8).min(self.starts.len() + 1))
+            .find(|&line| on_line(line))
+            .unwrap_or_else(|| self.starts.partition_point(|&s| s <= offset));
+        self.hint.set(line);
+        line
     }
 
     fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.src.len());
-        let line = self.starts.partition_point(|&s| s <= offset);
+        let line = self.line(offset);
         let line_start = self.starts[line - 1];
         let col = self
             .src
             .get(line_start..offset)
             .map_or(1, |s| s.chars().count() + 1);
         (line, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn line_numbers_agree_with_a_search_in_any_order() {
+        let src = "a\nbb\n\nccc\r\nd\n\n\nlast line without a break";
+        let index = LineIndex::new(src);
+        let reference = |offset: usize| src[..offset.min(src.len())].matches('\n').count() + 1;
+        let forward: Vec<usize> = (0..=src.len() + 2).collect();
+        let backward: Vec<usize> = forward.iter().rev().copied().collect();
+        let jumping: Vec<usize> = (0..=src.len()).map(|i| (i * 7) % (src.len() + 1)).collect();
+        for offsets in [forward, backward, jumping] {
+            for offset in offsets {
+                assert_eq!(index.line(offset), reference(offset), "offset {offset}");
+                assert_eq!(
+                    index.position(offset).0,
+                    reference(offset),
+                    "offset {offset}"
+                );
+            }
+        }
+        assert_eq!(index.position(4), (2, 3));
     }
 }
