@@ -304,10 +304,10 @@ fn next_unit(text: &str, pos: usize) -> Unit {
         let mut last_unknown = false;
         while end < n {
             // Eight bytes at a time to the next byte that may end the unit or is not ASCII.
-            while let Some(chunk) = bytes.get(end..end + 8) {
-                let mask = stop_mask(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+            while let Some(x) = eight_bytes(bytes, end) {
+                let mask = stop_mask(x);
                 if mask != 0 {
-                    let skip = (mask.trailing_zeros() / 8) as usize;
+                    let skip = first_lane(mask);
                     if skip > 0 {
                         end += skip;
                         last_unknown = false;
@@ -381,12 +381,29 @@ pub(crate) fn word_segments(text: &str, mut f: impl FnMut(usize, usize, Hint)) {
     }
 }
 
+/// A byte of 1 in each of the eight lanes of a word read with [`eight_bytes`].
+const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// The high bit of each of the eight lanes.
+const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The eight bytes of `bytes` from `i` as one word, the first in the lowest lane, if the text
+/// has them.
+#[inline(always)]
+fn eight_bytes(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// The lane of the lowest high bit of a non-zero lane mask.
+#[inline(always)]
+fn first_lane(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
+}
+
 /// A mask with the high bit set in the first byte of `x` (little-endian) that is below `!`
 /// (whitespace and controls) or not ASCII, and possibly in later bytes; 0 when there is none.
 #[inline(always)]
 fn stop_mask(x: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     // A byte below 0x21 borrows through its high bit; the first such byte is exact, borrows
     // only mark later ones. Non-ASCII bytes have the high bit set already.
     (x.wrapping_sub(ONES * 0x21) & !x | x) & HIGH
@@ -519,16 +536,13 @@ fn scan_word(text: &str, mut j: usize, end: usize, mut last: Wb, plain: bool) ->
 /// and the kinds (`LETTER`, `DIGIT`) in it. Eight bytes at a time while the text has them.
 #[inline(always)]
 fn alnum_run(bytes: &[u8], i: usize, end: usize) -> (usize, u8) {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     // High bit of each byte of `x` (ASCII) from `lo` to `hi`: no carry crosses a byte.
     let in_range = |x: u64, lo: u8, hi: u8| {
         (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGH
     };
     let mut j = i;
     let mut kinds = 0;
-    while let Some(chunk) = bytes.get(j..j + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+    while let Some(x) = eight_bytes(bytes, j) {
         let ascii = !x & HIGH;
         let x7 = x & !HIGH;
         let letters = in_range(x7 | (ONES * 0x20), b'a', b'z') & ascii;
@@ -547,7 +561,7 @@ fn alnum_run(bytes: &[u8], i: usize, end: usize) -> (usize, u8) {
             kinds |= DIGIT;
         }
         if stop != 0 {
-            return ((j + (stop.trailing_zeros() / 8) as usize).min(end), kinds);
+            return ((j + first_lane(stop)).min(end), kinds);
         }
         j += 8;
         if j >= end {
