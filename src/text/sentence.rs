@@ -209,23 +209,6 @@ fn lower_follows(text: &str, mut j: usize, end: usize) -> bool {
 /// Counts line breaks in whitespace (a CR LF pair is one).
 #[inline]
 fn count_breaks(ws: &str) -> usize {
-    match ws.as_bytes() {
-        [] | [b' '] => return 0,
-        [b'\n'] => return 1,
-        _ => {}
-    }
-    if ws.is_ascii() {
-        let bytes = ws.as_bytes();
-        return bytes
-            .iter()
-            .enumerate()
-            .filter(|&(k, &b)| match b {
-                b'\n' => k == 0 || bytes[k - 1] != b'\r',
-                b'\r' | 0x0B | 0x0C => true,
-                _ => false,
-            })
-            .count();
-    }
     let mut n = 0;
     let mut prev_cr = false;
     for c in ws.chars() {
