@@ -68,11 +68,7 @@ fn words_not_bytes_so_no_match_is_lost() {
         .unwrap();
     let text = "xalpha beta gamma";
     let a = analyzer.analyze(text);
-    let ids: Vec<&str> = a
-        .mentions()
-        .iter()
-        .map(|m| a.entry(m).id.as_str())
-        .collect();
+    let ids = crate::entry_ids(&a);
     assert_eq!(ids, ["bc"]);
     assert_eq!(&text[a.mentions()[0].span], "beta gamma");
 }

@@ -66,6 +66,16 @@ fn classify(args: &InputArgs) -> (Vec<serde_json::Value>, pipeline::Summary) {
     (records, summary)
 }
 
+/// The ids of a record's countries, in the record's order.
+fn country_ids(record: &serde_json::Value) -> Vec<&str> {
+    record["countries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect()
+}
+
 fn write(path: &Path, bytes: &[u8]) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, bytes).unwrap();
@@ -126,12 +136,7 @@ fn every_file_of_a_folder_yields_one_record_in_order() {
     );
     assert_eq!(summary.documents, 5);
     assert_eq!(summary.failed, 2);
-    let countries: Vec<&str> = records[0]["countries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let countries = country_ids(&records[0]);
     assert_eq!(countries, ["MAR", "PAK"]);
     assert_eq!(records[1]["relevance"], 0.0, "an empty file is analysed");
     let latin1 = records[2]["error"].as_str().unwrap();
@@ -153,12 +158,7 @@ fn lossy_reading_replaces_invalid_bytes() {
     a.lossy = true;
     let (records, summary) = classify(&a);
     assert_eq!(summary.failed, 0);
-    let countries: Vec<&str> = records[0]["countries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["id"].as_str().unwrap())
-        .collect();
+    let countries = country_ids(&records[0]);
     assert!(countries.contains(&"FRA"), "{countries:?}");
     fs::remove_dir_all(dir).unwrap();
 }

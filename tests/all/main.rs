@@ -21,7 +21,7 @@ mod text;
 
 use std::sync::OnceLock;
 
-use scidip::Analyzer;
+use scidip::{Analysis, Analyzer};
 
 /// The default analyzer, built once for all tests.
 pub fn analyzer() -> &'static Analyzer {
@@ -50,4 +50,12 @@ pub fn found(text: &str) -> Vec<(String, String)> {
 /// Whether `text` mentions `category:id`.
 pub fn mentions(text: &str, key: &str) -> bool {
     found(text).iter().any(|(k, _)| k == key)
+}
+
+/// The entry ids of an analysis's mentions, in text order.
+pub fn entry_ids(a: &Analysis) -> Vec<&str> {
+    a.mentions()
+        .iter()
+        .map(|m| a.entry(m).id.as_str())
+        .collect()
 }
