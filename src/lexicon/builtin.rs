@@ -71,7 +71,7 @@ pub(crate) fn lexicons() -> Result<&'static [Lexicon], &'static LexiconError> {
     BUILTIN
         .get_or_init(|| match decode_lexicons() {
             Some((lexicons, _)) => Ok(lexicons),
-            None => parse_files(),
+            None => parse_toml(),
         })
         .as_ref()
         .map(Vec::as_slice)
@@ -92,9 +92,11 @@ pub(crate) fn default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepar
         .map(|(set, prepared)| (set, prepared))
 }
 
-/// Parses the TOML files. The largest file is parsed on a second thread while the others are
-/// parsed on this one; should the thread fail to start, everything is parsed here.
-fn parse_files() -> Result<Vec<Lexicon>, LexiconError> {
+/// The built-in lexicons parsed from their TOML text, without the image: the fallback for a
+/// missing or damaged image, what the image is made from, and the reference it is tested
+/// against. The largest file is parsed on a second thread while the others are parsed on this
+/// one; should the thread fail to start, everything is parsed here.
+pub(crate) fn parse_toml() -> Result<Vec<Lexicon>, LexiconError> {
     let parse = |(name, src): &(&str, &str)| Lexicon::from_toml_str(src, name);
     let largest = FILES
         .iter()
@@ -124,15 +126,6 @@ fn parse_files() -> Result<Vec<Lexicon>, LexiconError> {
         .collect()
 }
 
-/// The built-in lexicons parsed from their TOML text, without the image: what the image is
-/// made from, and the reference it is tested against.
-pub(crate) fn parse_toml() -> Result<Vec<Lexicon>, LexiconError> {
-    FILES
-        .iter()
-        .map(|(name, src)| Lexicon::from_toml_str(src, name))
-        .collect()
-}
-
 /// The image `build.rs` embeds: empty when a file has an error (the crate then parses the TOML
 /// at run time and reports it).
 #[allow(dead_code)] // called by build.rs, which compiles this module, and by the tests
@@ -140,18 +133,25 @@ pub(crate) fn write_image() -> Vec<u8> {
     let Ok(lexicons) = parse_toml() else {
         return Vec::new();
     };
-    let Ok(set) = LexiconSet::merge(&lexicons, Language::English) else {
-        return Vec::new();
-    };
-    let files: Vec<(&str, usize, &Lexicon)> = FILES
+    match payload(FILES, &lexicons) {
+        Some(bytes) => image::seal(&bytes),
+        None => Vec::new(),
+    }
+}
+
+/// What the image holds for `files` loaded as `lexicons`, before its seal: the lexicons, then
+/// the phrases of their English set read ahead. `None` when they do not merge.
+fn payload(files: &[(&str, &str)], lexicons: &[Lexicon]) -> Option<Vec<u8>> {
+    let set = LexiconSet::merge(lexicons, Language::English).ok()?;
+    let files: Vec<(&str, usize, &Lexicon)> = files
         .iter()
-        .zip(&lexicons)
+        .zip(lexicons)
         .map(|((name, src), lexicon)| (*name, src.len(), lexicon))
         .collect();
     let mut w = Writer::default();
     image::encode_lexicons(&mut w, &files);
     Prepared::read(&set, &Stemmer::new(Language::English), true).encode(&mut w);
-    image::seal(&w.bytes)
+    Some(w.bytes)
 }
 
 #[cfg(test)]
@@ -197,15 +197,7 @@ mod tests {
             .iter()
             .map(|(n, src)| Lexicon::from_toml_str(src, n).expect("valid"))
             .collect();
-        let files: Vec<(&str, usize, &Lexicon)> = small
-            .iter()
-            .zip(&lexicons)
-            .map(|((n, src), l)| (*n, src.len(), l))
-            .collect();
-        let set = LexiconSet::merge(&lexicons, Language::English).expect("merges");
-        let mut w = Writer::default();
-        image::encode_lexicons(&mut w, &files);
-        Prepared::read(&set, &Stemmer::new(Language::English), true).encode(&mut w);
+        let payload = payload(&small, &lexicons).expect("merges");
         let expected: Vec<(&str, usize)> = small.iter().map(|(n, s)| (*n, s.len())).collect();
         let decode = |bytes: &[u8]| {
             let mut r = Reader { bytes };
@@ -213,7 +205,6 @@ mod tests {
                 .and_then(|_| Prepared::decode(&mut r))
                 .is_some()
         };
-        let payload = w.bytes;
         assert!(decode(&payload));
         for cut in (0..payload.len()).step_by(509) {
             assert!(!decode(&payload[..cut]), "cut at {cut}");
