@@ -98,6 +98,10 @@ fn text(c: &mut Criterion) {
     let mut group = c.benchmark_group("text");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
+    let sentences = internals::sentences(text);
+    group.bench_function("sentences", |b| {
+        b.iter(|| assert_eq!(internals::sentences(black_box(text)), sentences));
+    });
     group.bench_function("segment", |b| {
         b.iter(|| assert_eq!(internals::segment(black_box(text)), words));
     });

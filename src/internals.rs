@@ -5,7 +5,20 @@
 
 use crate::Analyzer;
 use crate::matcher::Scratch;
-use crate::text::{Folding, Piece, normalize_into, pieces, sentences};
+use crate::text::{Folding, Piece, normalize_into, pieces};
+
+/// Sentence segmentation alone (with the repairs for wrapped lines and abbreviations): the
+/// number of sentences in `text`.
+///
+/// ```
+/// assert_eq!(scidip::internals::sentences("Dr. Salim spoke.\nThe U.S. agreed. Done."), 3);
+/// ```
+#[must_use]
+pub fn sentences(text: &str) -> usize {
+    let mut spans = Vec::new();
+    crate::text::sentences(text, &mut spans);
+    spans.len()
+}
 
 /// Sentence and word segmentation alone: the number of words in `text`.
 ///
@@ -15,7 +28,7 @@ use crate::text::{Folding, Piece, normalize_into, pieces, sentences};
 #[must_use]
 pub fn segment(text: &str) -> usize {
     let mut spans = Vec::new();
-    sentences(text, &mut spans);
+    crate::text::sentences(text, &mut spans);
     let mut words = 0;
     for sentence in &spans {
         pieces(&text[*sentence], sentence.start, |p| {
@@ -37,7 +50,7 @@ pub fn segment_and_fold(text: &str) -> usize {
         diacritics: true,
     };
     let mut spans = Vec::new();
-    sentences(text, &mut spans);
+    crate::text::sentences(text, &mut spans);
     let mut buf = String::new();
     let mut bytes = 0;
     for sentence in &spans {

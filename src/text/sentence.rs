@@ -88,12 +88,18 @@ fn is_ascii_white_space(b: u8) -> bool {
 pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
+    // The next terminator and the next non-ASCII byte at or after `start`, found once for
+    // many lines: most lines have neither.
+    let mut next_term = 0;
+    let mut next_high = 0;
     let mut start = 0;
     while start < n {
         let mut end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(n, |k| start + k);
-        let line = &text[start..end];
-        let fast = line.is_ascii()
-            || line
+        if next_high < start {
+            next_high = non_ascii(bytes, start);
+        }
+        let fast = next_high >= end
+            || text[start..end]
                 .chars()
                 .all(|c| c.is_ascii() || sentence_break(c).is_some());
         if end < n {
@@ -104,7 +110,16 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
             };
         }
         if fast {
-            fast_line(text, start, end, &mut f);
+            if next_term < start {
+                next_term =
+                    memchr::memchr3(b'.', b'!', b'?', &bytes[start..]).map_or(n, |k| start + k);
+            }
+            if next_term >= end {
+                // No terminator: the line is one sentence.
+                f(start, end);
+            } else {
+                fast_line(text, start, end, &mut f);
+            }
         } else {
             for (i, s) in text[start..end].split_sentence_bound_indices() {
                 f(start + i, start + i + s.len());
@@ -112,6 +127,23 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
         }
         start = end;
     }
+}
+
+/// The offset of the first byte of `bytes` from `i` that is not ASCII, or the length.
+fn non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 16) {
+        let mut word = [0u8; 16];
+        word.copy_from_slice(chunk);
+        let high = u128::from_le_bytes(word) & u128::from_ne_bytes([0x80; 16]);
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 16;
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .map_or(bytes.len(), |k| i + k)
 }
 
 /// The `Sentence_Break` of the character at byte `i` (in the fast set) and its length.
