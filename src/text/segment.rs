@@ -86,8 +86,45 @@ fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl Sink) {
         return;
     }
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut pos = 0;
-    while pos < bytes.len() {
+    while pos < n {
+        // The most common unit first: ASCII whitespace, then ASCII letters or digits up to
+        // whitespace or the end (what `next_unit` and `ascii_unit` would find, found once).
+        let mut i = pos;
+        while i < n && is_ascii_space(bytes[i]) {
+            i += 1;
+        }
+        let (j, kinds) = alnum_run(bytes, i, n);
+        if j > i {
+            // The run ends the unit, or one ASCII punctuation character after it does ("word,"):
+            // then `ascii_unit` would read the same two segments.
+            let next = bytes.get(j).copied();
+            let punctuation = match next {
+                None => Some(None),
+                Some(b) if is_ascii_space(b) => Some(None),
+                Some(b)
+                    if (0x21..0x7F).contains(&b)
+                        && b != b'_'
+                        && bytes.get(j + 1).is_none_or(|&c| is_ascii_space(c)) =>
+                {
+                    Some(Some(b))
+                }
+                _ => None,
+            };
+            if let Some(punctuation) = punctuation {
+                if i > pos {
+                    reader.space(&mut emit);
+                }
+                reader.word(i, j, kinds != LETTER | DIGIT, &mut emit);
+                pos = j;
+                if let Some(b) = punctuation {
+                    reader.punctuation(char::from(b), j, &mut emit);
+                    pos += 1;
+                }
+                continue;
+            }
+        }
         let unit = next_unit(text, pos);
         if unit.fast {
             // Whitespace resets the reader, so every unit but the first starts from the same
