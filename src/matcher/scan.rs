@@ -142,6 +142,18 @@ impl WordCache {
     }
 }
 
+/// `KEY_MASKS[len]` keeps the low `len` bytes of a `u128` (a table: shifting a `u128` by a
+/// variable amount takes a dozen instructions).
+static KEY_MASKS: [u128; SHORT_WORD + 1] = {
+    let mut masks = [0; SHORT_WORD + 1];
+    let mut len = 0;
+    while len <= SHORT_WORD {
+        masks[len] = (1u128 << (8 * len)) - 1;
+        len += 1;
+    }
+    masks
+};
+
 /// The key of `text[start..end]` when the word is short: its bytes (little-endian, zero past
 /// the end) with the length in the top byte. Distinct words have distinct keys.
 #[inline(always)]
@@ -154,7 +166,7 @@ fn short_key(text: &[u8], start: usize, end: usize) -> Option<u128> {
         Some(window) => {
             let mut word = [0u8; 16];
             word.copy_from_slice(window);
-            u128::from_le_bytes(word) & ((1u128 << (8 * len)) - 1)
+            u128::from_le_bytes(word) & KEY_MASKS[len]
         }
         None => {
             let mut word = [0u8; 16];
