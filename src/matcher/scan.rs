@@ -37,6 +37,22 @@ pub(crate) struct Scratch {
     fold: String,
     cased: String,
     batch: Batch,
+    /// A document's sentences and mentions are collected here and copied out at their exact
+    /// size: no growth by reallocation per document (costly in a large, fragmented heap).
+    sentences: Vec<Span>,
+    mentions: Vec<Mention>,
+}
+
+/// Bytes of collected sentences or mentions a scratch keeps between documents; a larger
+/// buffer (left by a huge document) is given back.
+const RETAINED_BYTES: usize = 1 << 20;
+
+/// A copy of `buf` at its exact size; `buf` is emptied and keeps at most [`RETAINED_BYTES`].
+fn take_exact<T: Copy>(buf: &mut Vec<T>) -> Vec<T> {
+    let out = buf.as_slice().to_vec();
+    buf.clear();
+    buf.shrink_to(RETAINED_BYTES / std::mem::size_of::<T>().max(1));
+    out
 }
 
 /// Surface form of a word → its vocabulary facts and case id.
@@ -296,32 +312,27 @@ pub(crate) struct Encoded {
 impl Matcher {
     /// Finds the mentions in `text`.
     pub(crate) fn scan(&self, text: &str, overlap: Overlap, scratch: &mut Scratch) -> Scanned {
-        let mut out = Scanned {
-            mentions: Vec::new(),
-            sentences: Vec::new(),
-            words: 0,
-        };
         let Scratch {
             cache,
             fold,
             cased,
             batch,
+            sentences,
+            mentions,
         } = scratch;
         batch.slots.clear();
         batch.codes.clear();
-        out.words = self.read(
-            text,
-            &mut out.sentences,
-            cache,
-            fold,
-            cased,
-            batch,
-            |batch| {
-                self.flush(batch, overlap, &mut out.mentions);
-            },
-        );
-        self.flush(batch, overlap, &mut out.mentions);
-        out
+        sentences.clear();
+        mentions.clear();
+        let words = self.read(text, sentences, cache, fold, cased, batch, |batch| {
+            self.flush(batch, overlap, mentions);
+        });
+        self.flush(batch, overlap, mentions);
+        Scanned {
+            mentions: take_exact(mentions),
+            sentences: take_exact(sentences),
+            words,
+        }
     }
 
     /// Reads and encodes `text` without matching it.
