@@ -30,25 +30,24 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
     let mut current: Option<Span> = None;
     // Line breaks between the end of `current` and the next sentence.
     let mut gap_breaks = 0usize;
+    let bytes = text.as_bytes();
     raw_sentences(text, |i, end| {
         let (start, body_end) = trim(text, i, end);
         if start == body_end {
-            gap_breaks += count_breaks(&text[i..end]);
+            gap_breaks += count_breaks(&bytes[i..end]);
             return;
         }
         let span = Span::new(start, body_end);
-        gap_breaks += count_breaks(&text[i..start]);
+        gap_breaks += count_breaks(&bytes[i..start]);
         current = Some(match current {
-            Some(prev) if joins(&text[prev.range()], &text[span.range()], gap_breaks) => {
-                Span::new(prev.start, span.end)
-            }
+            Some(prev) if joins_at(text, prev, span, gap_breaks) => Span::new(prev.start, span.end),
             Some(prev) => {
                 out.push(prev);
                 span
             }
             None => span,
         });
-        gap_breaks = count_breaks(&text[body_end..end]);
+        gap_breaks = count_breaks(&bytes[body_end..end]);
     });
     out.extend(current);
 }
@@ -238,20 +237,68 @@ fn lower_follows(text: &str, mut j: usize, end: usize) -> bool {
     false
 }
 
-/// Counts line breaks in whitespace (a CR LF pair is one).
+/// Counts line breaks in whitespace (a CR LF pair is one), read as UTF-8 bytes: U+0085, U+2028
+/// and U+2029 are the only breaks outside ASCII, and their byte sequences are nothing else.
 #[inline]
-fn count_breaks(ws: &str) -> usize {
+fn count_breaks(ws: &[u8]) -> usize {
     let mut n = 0;
     let mut prev_cr = false;
-    for c in ws.chars() {
-        match c {
-            '\n' if prev_cr => {}
-            '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => n += 1,
+    for (k, &b) in ws.iter().enumerate() {
+        match b {
+            b'\n' if prev_cr => {}
+            b'\n' | b'\r' | 0x0B | 0x0C => n += 1,
+            0xC2 if ws.get(k + 1) == Some(&0x85) => n += 1,
+            0xE2 if ws.get(k + 1) == Some(&0x80) && matches!(ws.get(k + 2), Some(0xA8 | 0xA9)) => {
+                n += 1;
+            }
             _ => {}
         }
-        prev_cr = c == '\r';
+        prev_cr = b == b'\r';
     }
     n
+}
+
+/// [`joins`] for two spans of `text`, with ASCII edges read as bytes.
+#[inline]
+fn joins_at(text: &str, prev: Span, next: Span, breaks: usize) -> bool {
+    if breaks >= 2 {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    // The last character of `prev` that is not a closing quote or bracket.
+    let mut k = prev.end;
+    while k > prev.start && matches!(bytes[k - 1], b'"' | b'\'' | b')' | b']' | b'}') {
+        k -= 1;
+    }
+    if k == prev.start || bytes[k - 1] >= 0x80 || bytes[next.start] >= 0x80 {
+        return joins(&text[prev.range()], &text[next.range()], breaks);
+    }
+    match bytes[k - 1] {
+        b'.' if ends_with_abbreviation_at(text, prev) => true,
+        b'.' | b'!' | b'?' => breaks == 1 && bytes[next.start].is_ascii_lowercase(),
+        // UAX #29 broke without sentence-final punctuation: only a line break does that.
+        _ => breaks == 1,
+    }
+}
+
+/// [`ends_with_abbreviation`] for a span of `text`, with an ASCII last word read as bytes.
+fn ends_with_abbreviation_at(text: &str, prev: Span) -> bool {
+    let bytes = text.as_bytes();
+    let Some(stop) = prev.end.checked_sub(1).filter(|&i| bytes[i] == b'.') else {
+        return false;
+    };
+    let mut k = stop;
+    while k > prev.start {
+        let b = bytes[k - 1];
+        if b >= 0x80 {
+            return ends_with_abbreviation(&text[prev.range()]);
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'.') {
+            break;
+        }
+        k -= 1;
+    }
+    is_abbreviation(&text[k..stop])
 }
 
 /// Whether the sentence `prev` continues into `next`, given the line breaks between them.
