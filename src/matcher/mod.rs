@@ -750,6 +750,7 @@ struct Trie {
 impl Trie {
     /// The node at the end of `codes`, added if new.
     fn insert(&mut self, codes: &[u32]) -> u32 {
+        debug_assert!(!codes.contains(&OTHER), "no term has a word no term uses");
         let mut node = 0u32;
         for &code in codes {
             let found = if node == 0 {
@@ -810,13 +811,18 @@ impl Trie {
     fn first(&self, code: u32) -> Option<u32> {
         match self.root.get(code as usize) {
             Some(&child) => (child != 0).then_some(child),
-            None => self.children.get(&key(0, code)).copied(),
+            // Only `SOFT` starts terms above the root table (no term has an `OTHER`).
+            None if code == SOFT => self.children.get(&key(0, code)).copied(),
+            None => None,
         }
     }
 
     /// The node reached from `node` (not the root) by `code`.
     #[inline]
     fn next(&self, node: u32, code: u32) -> Option<u32> {
+        if code == OTHER {
+            return None;
+        }
         self.children.get(&key(node, code)).copied()
     }
 
