@@ -439,9 +439,13 @@ impl CompiledRules {
                 buckets[usize::from(s)].push(i);
             }
         }
+        // Per rule, one search cursor for each selector of `all`, `any` and `none`, in turn.
+        let mut cursors: Vec<usize> = Vec::new();
         for &r in &self.order {
             let rule = &self.rules[r];
             let [when, all, any, none] = &self.compiled[r];
+            cursors.clear();
+            cursors.resize(all.len() + any.len() + none.len(), 0);
             let mut anchors: Vec<usize> = when
                 .iter()
                 .flat_map(|&s| buckets[usize::from(s)].iter().copied())
@@ -452,11 +456,15 @@ impl CompiledRules {
                 if out.vetoed[a].is_some() {
                     continue;
                 }
-                let near = |s: u16| nearest(&buckets[usize::from(s)], mentions, a, rule.scope);
+                let (all_cursors, rest) = cursors.split_at_mut(all.len());
+                let (any_cursors, none_cursors) = rest.split_at_mut(any.len());
+                let near = |s: u16, cursor: &mut usize| {
+                    nearest(&buckets[usize::from(s)], mentions, a, rule.scope, cursor)
+                };
                 let mut support = Vec::new();
                 let mut ok = true;
-                for &s in all {
-                    match near(s) {
+                for (&s, cursor) in all.iter().zip(all_cursors) {
+                    match near(s, cursor) {
                         Some(j) => support.push(j),
                         None => {
                             ok = false;
@@ -468,12 +476,20 @@ impl CompiledRules {
                     continue;
                 }
                 if !any.is_empty() {
-                    match any.iter().filter_map(|&s| near(s)).next() {
+                    let found = any
+                        .iter()
+                        .zip(any_cursors)
+                        .find_map(|(&s, cursor)| near(s, cursor));
+                    match found {
                         Some(j) => support.push(j),
                         None => continue,
                     }
                 }
-                if none.iter().any(|&s| near(s).is_some()) {
+                if none
+                    .iter()
+                    .zip(none_cursors)
+                    .any(|(&s, cursor)| near(s, cursor).is_some())
+                {
                     continue;
                 }
                 let firing = out.firings.len();
@@ -533,22 +549,51 @@ fn resolve(set: &LexiconSet, rule: &Rule, s: &Selector) -> Result<Resolved, Buil
 /// The mention of a bucket nearest to the anchor `a` and within the scope, if any.
 ///
 /// Buckets hold mention indices in text order (mentions are sorted by start), so the nearest
-/// candidates sit next to the anchor's position: a binary search and a look at a few neighbours
-/// on each side replace a scan of the bucket, keeping rule evaluation `O(n log n)` even for a
-/// long document that mentions one cue thousands of times.
-fn nearest(bucket: &[usize], mentions: &[Mention], a: usize, scope: Scope) -> Option<usize> {
+/// candidates sit next to the anchor's position: a search for that position and a look at a
+/// few neighbours on each side replace a scan of the bucket, keeping rule evaluation
+/// `O(n log n)` even for a long document that mentions one cue thousands of times. Anchors come
+/// in text order, so the search starts at `cursor` (where the last anchor's ended, 0 for the
+/// first) and gallops forward.
+fn nearest(
+    bucket: &[usize],
+    mentions: &[Mention],
+    a: usize,
+    scope: Scope,
+    cursor: &mut usize,
+) -> Option<usize> {
     /// Neighbours looked at on each side: mentions that start at the same word as the anchor
     /// (nested or of other categories) are skipped over this way.
     const WINDOW: usize = 4;
     let anchor = &mentions[a];
-    let p = bucket.partition_point(|&j| mentions[j].word_start < anchor.word_start);
-    let before = bucket[..p].iter().rev().take(WINDOW);
-    let after = bucket[p..].iter().take(WINDOW);
-    before
-        .chain(after)
-        .copied()
-        .filter(|&j| j != a && in_scope(scope, anchor, &mentions[j]))
-        .min_by_key(|&j| (distance(anchor, &mentions[j]), j))
+    let before = |j: usize| mentions[j].word_start < anchor.word_start;
+    // The first position from `cursor` on whose mention does not start before the anchor.
+    let mut p = (*cursor).min(bucket.len());
+    if p < bucket.len() && before(bucket[p]) {
+        let mut step = 1;
+        loop {
+            let probe = p + step;
+            if probe >= bucket.len() || !before(bucket[probe]) {
+                let end = probe.min(bucket.len());
+                p = p + 1 + bucket[p + 1..end].partition_point(|&j| before(j));
+                break;
+            }
+            p = probe;
+            step *= 2;
+        }
+    }
+    debug_assert_eq!(p, bucket.partition_point(|&j| before(j)));
+    *cursor = p;
+    let mut best: Option<(u32, usize)> = None;
+    let around = &bucket[p.saturating_sub(WINDOW)..(p + WINDOW).min(bucket.len())];
+    for &j in around {
+        if j != a && in_scope(scope, anchor, &mentions[j]) {
+            let key = (distance(anchor, &mentions[j]), j);
+            if best.is_none_or(|b| key < b) {
+                best = Some(key);
+            }
+        }
+    }
+    best.map(|(_, j)| j)
 }
 
 /// Words between two mentions: 0 when they overlap or touch.
