@@ -7,6 +7,7 @@ use crate::analysis::Analysis;
 use crate::error::BuildError;
 use crate::lexicon::{Category, Entry, EntryId, Lexicon, LexiconInfo, LexiconSet, Term, TermId};
 use crate::matcher::{Matcher, Prepared, Scratch};
+use crate::rules::RuleScratch;
 use crate::score::{CorpusStats, ScoreModel, ScoringConfig};
 use crate::text::{Language, Stemmer};
 
@@ -285,7 +286,14 @@ pub(crate) struct Inner {
     pub(crate) language: Language,
     pub(crate) fold_diacritics: bool,
     /// Free scratch buffers, each with the thread that used it last.
-    pool: Mutex<Vec<(ThreadId, Scratch)>>,
+    pool: Mutex<Vec<(ThreadId, Pooled)>>,
+}
+
+/// One thread's reusable buffers: the matcher's (word cache included) and the rules'.
+#[derive(Default)]
+struct Pooled {
+    scan: Scratch,
+    rules: RuleScratch,
 }
 
 /// Finds and scores mentions of lexicon entries in documents.
@@ -352,16 +360,16 @@ impl Analyzer {
                 None => pool.pop().map(|(_, s)| s).unwrap_or_default(),
             }
         };
-        let mut scanned = inner.matcher.scan(text, inner.overlap, &mut scratch);
+        let mut scanned = inner.matcher.scan(text, inner.overlap, &mut scratch.scan);
         crate::resolve::resolve_countries(text, &inner.set, &mut scanned.mentions);
+        let model = &inner.model;
+        let outcome = model.evaluate_rules_in(&inner.set, &scanned.mentions, &mut scratch.rules);
         {
             let mut pool = inner.pool.lock().unwrap_or_else(PoisonError::into_inner);
             if pool.len() < POOL_LIMIT {
                 pool.push((thread, scratch));
             }
         }
-        let model = &inner.model;
-        let outcome = model.evaluate_rules(&inner.set, &scanned.mentions);
         let scores = model.score(
             &inner.set,
             &inner.scoring,

@@ -418,6 +418,16 @@ impl CompiledRules {
 
     /// Evaluates every rule over a document's mentions (all of them, cues included).
     pub(crate) fn evaluate(&self, set: &LexiconSet, mentions: &[Mention]) -> Outcome {
+        self.evaluate_in(set, mentions, &mut RuleScratch::default())
+    }
+
+    /// [`Self::evaluate`] with buffers kept from earlier documents.
+    pub(crate) fn evaluate_in(
+        &self,
+        set: &LexiconSet,
+        mentions: &[Mention],
+        scratch: &mut RuleScratch,
+    ) -> Outcome {
         let mut out = Outcome {
             vetoed: vec![None; mentions.len()],
             confirmed: vec![false; mentions.len()],
@@ -426,33 +436,59 @@ impl CompiledRules {
         if self.rules.is_empty() || mentions.is_empty() {
             return out;
         }
+        let RuleScratch {
+            buckets,
+            touched,
+            anchors,
+            cursors,
+        } = scratch;
         // Bucket the mentions by selector, once.
-        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); self.selector_count];
+        if buckets.len() < self.selector_count {
+            buckets.resize_with(self.selector_count, Vec::new);
+        }
+        let mut add = |s: u16, i: usize| {
+            let bucket = &mut buckets[usize::from(s)];
+            if bucket.is_empty() {
+                touched.push(s);
+            }
+            bucket.push(i);
+        };
         for (i, m) in mentions.iter().enumerate() {
             for &s in &self.entry_selectors[m.entry.index()] {
-                buckets[usize::from(s)].push(i);
+                add(s, i);
             }
             if !self.target_selectors.is_empty()
                 && let Some(t) = set.term(m.term).target
                 && let Some(&s) = self.target_selectors.get(&t)
             {
-                buckets[usize::from(s)].push(i);
+                add(s, i);
             }
         }
-        // Per rule, one search cursor for each selector of `all`, `any` and `none`, in turn.
-        let mut cursors: Vec<usize> = Vec::new();
         for &r in &self.order {
             let rule = &self.rules[r];
             let [when, all, any, none] = &self.compiled[r];
+            anchors.clear();
+            match when.as_slice() {
+                // One selector: its bucket is in order and has no duplicates.
+                &[s] => {
+                    anchors.extend_from_slice(&buckets[usize::from(s)]);
+                    debug_assert!(anchors.is_sorted_by(|a, b| a < b));
+                }
+                _ => {
+                    for &s in when {
+                        anchors.extend_from_slice(&buckets[usize::from(s)]);
+                    }
+                    anchors.sort_unstable();
+                    anchors.dedup();
+                }
+            }
+            if anchors.is_empty() {
+                continue;
+            }
+            // One search cursor for each selector of `all`, `any` and `none`, in turn.
             cursors.clear();
             cursors.resize(all.len() + any.len() + none.len(), 0);
-            let mut anchors: Vec<usize> = when
-                .iter()
-                .flat_map(|&s| buckets[usize::from(s)].iter().copied())
-                .collect();
-            anchors.sort_unstable();
-            anchors.dedup();
-            for a in anchors {
+            for &a in anchors.iter() {
                 if out.vetoed[a].is_some() {
                     continue;
                 }
@@ -507,6 +543,11 @@ impl CompiledRules {
                 });
             }
         }
+        for s in touched.drain(..) {
+            let bucket = &mut buckets[usize::from(s)];
+            bucket.clear();
+            bucket.shrink_to(RETAINED_PER_BUCKET);
+        }
         out
     }
 }
@@ -545,6 +586,19 @@ fn resolve(set: &LexiconSet, rule: &Rule, s: &Selector) -> Result<Resolved, Buil
         Selector::Mode(m) => Resolved::Mode(*m),
     })
 }
+
+/// Buffers of rule evaluation kept between documents: mention indices by selector, the
+/// selectors that have some, a rule's anchors, and search cursors.
+#[derive(Default)]
+pub(crate) struct RuleScratch {
+    buckets: Vec<Vec<usize>>,
+    touched: Vec<u16>,
+    anchors: Vec<usize>,
+    cursors: Vec<usize>,
+}
+
+/// Mention indices a bucket keeps room for between documents.
+const RETAINED_PER_BUCKET: usize = 1 << 12;
 
 /// The mention of a bucket nearest to the anchor `a` and within the scope, if any.
 ///

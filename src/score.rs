@@ -48,7 +48,7 @@ use crate::analysis::{Analysis, Mention};
 use crate::error::BuildError;
 use crate::lexicon::Category;
 use crate::lexicon::{CueStrength, EntryData, EntryId, LexiconSet, Mode, Target};
-use crate::rules::{CompiledRules, Effect, Outcome};
+use crate::rules::{CompiledRules, Effect, Outcome, RuleScratch};
 
 /// Weight of a mention whose term is marked `ambiguous`: half, so it counts but needs support.
 pub const AMBIGUOUS_FACTOR: f32 = 0.5;
@@ -531,6 +531,16 @@ impl ScoreModel {
     /// Evaluates the rules over every mention of a document (cues included).
     pub(crate) fn evaluate_rules(&self, set: &LexiconSet, mentions: &[Mention]) -> Outcome {
         self.rules.evaluate(set, mentions)
+    }
+
+    /// [`Self::evaluate_rules`] with a thread's reusable buffers.
+    pub(crate) fn evaluate_rules_in(
+        &self,
+        set: &LexiconSet,
+        mentions: &[Mention],
+        scratch: &mut RuleScratch,
+    ) -> Outcome {
+        self.rules.evaluate_in(set, mentions, scratch)
     }
 
     /// Scores a document from all its mentions (cues included) and the rules' outcome. With
