@@ -878,6 +878,11 @@ fn length_factor(words: usize) -> f32 {
 const BELOW_ONE: f32 = 1.0 - f32::EPSILON / 2.0;
 
 fn saturate(evidence: f32, scale: f32) -> f32 {
+    if evidence == 0.0 {
+        // What the formula gives (1 - e^0), without the exponential: most goals of most
+        // documents have no evidence.
+        return 0.0;
+    }
     if scale <= 0.0 {
         return if evidence > 0.0 { BELOW_ONE } else { 0.0 };
     }
