@@ -89,8 +89,8 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
     let n = bytes.len();
     // The next terminator and the next non-ASCII byte at or after `start`, found once for
     // many lines: most lines have neither.
-    let mut next_term = 0;
-    let mut next_high = 0;
+    let mut next_term = next_terminator(bytes, 0);
+    let mut next_high = non_ascii(bytes, 0);
     let mut start = 0;
     while start < n {
         let mut end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(n, |k| start + k);
@@ -110,14 +110,13 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
         }
         if fast {
             if next_term < start {
-                next_term =
-                    memchr::memchr3(b'.', b'!', b'?', &bytes[start..]).map_or(n, |k| start + k);
+                next_term = next_terminator(bytes, start);
             }
             if next_term >= end {
                 // No terminator: the line is one sentence.
                 f(start, end);
             } else {
-                fast_line(text, start, end, &mut f);
+                fast_line(text, start, end, &mut next_term, &mut f);
             }
         } else {
             for (i, s) in text[start..end].split_sentence_bound_indices() {
@@ -126,6 +125,11 @@ pub(crate) fn raw_sentences(text: &str, mut f: impl FnMut(usize, usize)) {
         }
         start = end;
     }
+}
+
+/// The offset of the first `.`, `!` or `?` of `bytes` from `i`, or the length.
+fn next_terminator(bytes: &[u8], i: usize) -> usize {
+    memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map_or(bytes.len(), |k| i + k)
 }
 
 /// The offset of the first byte of `bytes` from `i` that is not ASCII, or the length.
@@ -158,13 +162,28 @@ fn sb_at(text: &str, i: usize) -> (Sb, usize) {
 
 /// Sentences of one line of fast-set characters, `text[start..end]`, ending with its line
 /// break if it has one.
-fn fast_line(text: &str, start: usize, end: usize, f: &mut impl FnMut(usize, usize)) {
+///
+/// `next_term` is the first terminator at or after `start` (or the text's length); it is left
+/// at the first one at or after `end`, each found by one search that may run past the line.
+fn fast_line(
+    text: &str,
+    start: usize,
+    end: usize,
+    next_term: &mut usize,
+    f: &mut impl FnMut(usize, usize),
+) {
     let bytes = text.as_bytes();
     let mut sentence = start;
     let mut i = start;
     // Only a full stop, `!` or `?` can end a sentence (the fast set has no other terminator).
-    while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..end]) {
-        let i_at = i + k;
+    loop {
+        if *next_term < i {
+            *next_term = next_terminator(bytes, i);
+        }
+        if *next_term >= end {
+            break;
+        }
+        let i_at = *next_term;
         let class = ASCII_SB[bytes[i_at] as usize];
         let prev = if i_at > sentence {
             class_before(text, i_at)
