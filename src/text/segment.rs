@@ -91,10 +91,7 @@ fn pieces_by<const PLAIN: bool>(text: &str, base: usize, mut emit: impl Sink) {
     while pos < n {
         // The most common unit first: ASCII whitespace, then ASCII letters or digits up to
         // whitespace or the end (what `next_unit` and `ascii_unit` would find, found once).
-        let mut i = pos;
-        while i < n && is_ascii_space(bytes[i]) {
-            i += 1;
-        }
+        let i = space_end(bytes, pos);
         let (j, kinds) = alnum_run(bytes, i, n);
         if j > i {
             // The run ends the unit, or one ASCII punctuation character after it does ("word,"):
@@ -318,6 +315,15 @@ struct Unit {
     ascii: bool,
 }
 
+/// The end of the run of ASCII whitespace at `i` (`i` itself when there is none).
+#[inline(always)]
+fn space_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && is_ascii_space(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// The unit that starts at `pos`: a run of ASCII whitespace and the run of other characters
 /// after it.
 ///
@@ -328,10 +334,7 @@ struct Unit {
 fn next_unit(text: &str, pos: usize) -> Unit {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let mut ws_end = pos;
-    while ws_end < n && is_ascii_space(bytes[ws_end]) {
-        ws_end += 1;
-    }
+    let mut ws_end = space_end(bytes, pos);
     let first_ws_end = ws_end;
     let mut fast = true;
     let mut ascii = true;
@@ -374,10 +377,7 @@ fn next_unit(text: &str, pos: usize) -> Unit {
         // A unit ending in an unknown character (perhaps a space that joins the next unit's
         // spaces) is merged with the next unit.
         if last_unknown && end < n {
-            ws_end = end;
-            while ws_end < n && is_ascii_space(bytes[ws_end]) {
-                ws_end += 1;
-            }
+            ws_end = space_end(bytes, end);
             continue;
         }
         break;
