@@ -8,6 +8,13 @@
 //! tests in `segment.rs` and `sentence.rs` check the segmenters against `unicode-segmentation`
 //! itself, so a wrong class here fails a test rather than silently changing results.
 
+/// Whether `b` is one of the ASCII characters of Unicode's `White_Space` (those of
+/// `char::is_whitespace`: tab, line feed, vertical tab, form feed, carriage return, space).
+#[inline]
+pub(crate) fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// `Word_Break` values of the fast set (UAX #29, table 3).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Wb {
@@ -172,6 +179,13 @@ mod tests {
                 assert!(c.is_alphabetic(), "{c:?}");
                 assert!(c.is_uppercase() != c.is_lowercase(), "{c:?} has one case");
             }
+        }
+    }
+
+    #[test]
+    fn ascii_spaces_are_the_ascii_white_space() {
+        for b in 0..=0x7Fu8 {
+            assert_eq!(is_ascii_space(b), char::from(b).is_whitespace(), "{b:#04x}");
         }
     }
 }

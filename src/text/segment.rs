@@ -14,7 +14,7 @@
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::normalize::{is_apostrophe, is_dash, strip_possessive};
-use super::props::{Wb, word_break};
+use super::props::{Wb, is_ascii_space, word_break};
 use super::sentence::is_abbreviation;
 
 /// One unit of the stream the matcher reads. Offsets are absolute byte offsets.
@@ -444,10 +444,6 @@ fn stop_mask(x: u64) -> u64 {
     // A byte below 0x21 borrows through its high bit; the first such byte is exact, borrows
     // only mark later ones. Non-ASCII bytes have the high bit set already.
     (x.wrapping_sub(ONES * 0x21) & !x | x) & HIGH
-}
-
-fn is_ascii_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
 #[cfg(test)]

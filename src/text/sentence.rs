@@ -13,7 +13,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::props::{ASCII_SB, Sb, sentence_break};
+use super::props::{ASCII_SB, Sb, is_ascii_space, sentence_break};
 use crate::Span;
 
 /// Title and reference abbreviations after which a full stop does not end a sentence.
@@ -57,25 +57,19 @@ pub(crate) fn sentences(text: &str, out: &mut Vec<Span>) {
 #[inline]
 fn trim(text: &str, mut i: usize, mut end: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    while i < end && is_ascii_white_space(bytes[i]) {
+    while i < end && is_ascii_space(bytes[i]) {
         i += 1;
     }
     if i < end && bytes[i] >= 0x80 {
         i = end - text[i..end].trim_start().len();
     }
-    while end > i && is_ascii_white_space(bytes[end - 1]) {
+    while end > i && is_ascii_space(bytes[end - 1]) {
         end -= 1;
     }
     if end > i && bytes[end - 1] >= 0x80 {
         end = i + text[i..end].trim_end().len();
     }
     (i, end)
-}
-
-/// The ASCII characters of Unicode's `White_Space` (those of `char::is_whitespace`).
-#[inline]
-fn is_ascii_white_space(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ')
 }
 
 /// Calls `f(start, end)` for every sentence of UAX #29 (`unicode-segmentation`'s
