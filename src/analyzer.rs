@@ -363,7 +363,7 @@ impl Analyzer {
         let mut scanned = inner.matcher.scan(text, inner.overlap, &mut scratch.scan);
         crate::resolve::resolve_countries(text, &inner.set, &mut scanned.mentions);
         let model = &inner.model;
-        let outcome = model.evaluate_rules_in(&inner.set, &scanned.mentions, &mut scratch.rules);
+        let outcome = model.evaluate_rules(&inner.set, &scanned.mentions, &mut scratch.rules);
         {
             let mut pool = inner.pool.lock().unwrap_or_else(PoisonError::into_inner);
             if pool.len() < POOL_LIMIT {

@@ -416,13 +416,9 @@ impl CompiledRules {
         })
     }
 
-    /// Evaluates every rule over a document's mentions (all of them, cues included).
-    pub(crate) fn evaluate(&self, set: &LexiconSet, mentions: &[Mention]) -> Outcome {
-        self.evaluate_in(set, mentions, &mut RuleScratch::default())
-    }
-
-    /// [`Self::evaluate`] with buffers kept from earlier documents.
-    pub(crate) fn evaluate_in(
+    /// Evaluates every rule over a document's mentions (all of them, cues included), in
+    /// buffers kept from earlier documents.
+    pub(crate) fn evaluate(
         &self,
         set: &LexiconSet,
         mentions: &[Mention],

@@ -528,19 +528,14 @@ impl ScoreModel {
         })
     }
 
-    /// Evaluates the rules over every mention of a document (cues included).
-    pub(crate) fn evaluate_rules(&self, set: &LexiconSet, mentions: &[Mention]) -> Outcome {
-        self.rules.evaluate(set, mentions)
-    }
-
-    /// [`Self::evaluate_rules`] with a thread's reusable buffers.
-    pub(crate) fn evaluate_rules_in(
+    /// Evaluates the rules over every mention of a document (cues included), in `scratch`.
+    pub(crate) fn evaluate_rules(
         &self,
         set: &LexiconSet,
         mentions: &[Mention],
         scratch: &mut RuleScratch,
     ) -> Outcome {
-        self.rules.evaluate_in(set, mentions, scratch)
+        self.rules.evaluate(set, mentions, scratch)
     }
 
     /// Scores a document from all its mentions (cues included) and the rules' outcome. With
@@ -766,7 +761,7 @@ impl ScoreModel {
         words: usize,
         kinds: &[ScoreKind],
     ) -> Vec<Explanation> {
-        let outcome = self.evaluate_rules(set, mentions);
+        let outcome = self.evaluate_rules(set, mentions, &mut RuleScratch::default());
         let mut record = Record::new();
         let scores = self.score(set, config, mentions, &outcome, words, Some(&mut record));
         kinds
