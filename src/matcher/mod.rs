@@ -23,11 +23,13 @@
 //! mentions they cover.
 
 mod scan;
+mod trie;
 mod vocab;
 
 use rustc_hash::FxHashMap;
 
 pub(crate) use scan::{Encoded, Scratch};
+use trie::{NO_PATTERN, Trie, TrieBuilder};
 use vocab::{MAX_SYMBOLS, Vocab};
 
 use crate::analyzer::Overlap;
@@ -65,7 +67,8 @@ struct Output {
     term: u32,
     /// The category (the layer it competes in).
     category: u16,
-    /// Where its constraints start in `Matcher::constraints`; there is one per code.
+    /// Where its constraints start in `Matcher::constraints`, one per code; [`UNCONSTRAINED`]
+    /// when they are all [`Constraint::Any`].
     constraints: u32,
 }
 
@@ -80,16 +83,18 @@ impl Output {
 /// The lexicons compiled for matching. Immutable once built, shared by all threads.
 pub(crate) struct Matcher {
     trie: Trie,
-    /// For each pattern, the range of its outputs.
-    pattern_outputs: Vec<(u32, u32)>,
+    /// The outputs of each pattern are consecutive (see [`Trie::matches_at`]).
     outputs: Vec<Output>,
+    /// The constraints of the outputs that have any other than [`Constraint::Any`].
     constraints: Vec<Constraint>,
     vocab: Vocab,
     stemmer: Stemmer,
     fold: Folding,
     cased: Folding,
-    pattern_count: usize,
 }
+
+/// [`Output::constraints`] of an output whose words all accept any word with their stem.
+const UNCONSTRAINED: u32 = u32::MAX;
 
 /// One word of a compiled term.
 #[derive(Clone, Copy)]
@@ -426,7 +431,7 @@ fn prepare<'s>(
 struct Compiler<'a> {
     vocab: &'a mut Vocab,
     /// The patterns so far; a node's pattern is an index in `group_last`.
-    trie: Trie,
+    trie: TrieBuilder,
     /// For each pattern, its last output in `flat` (or [`NONE`]).
     group_last: Vec<u32>,
     /// Every output: its pattern, the previous output of the pattern (or [`NONE`]), the output.
@@ -553,29 +558,36 @@ impl Compiler<'_> {
 
     fn push(&mut self, codes: &[u32], constraints: &[Constraint], mut output: Output) {
         let node = self.trie.insert(codes);
-        let group = match self.trie.nodes[node as usize].0 {
+        let group = match self.trie.patterns[node as usize] {
             NO_PATTERN => {
                 let g = self.group_last.len();
-                self.trie.nodes[node as usize].0 = g as u32;
+                self.trie.patterns[node as usize] = g as u32;
                 self.group_last.push(NONE);
                 g
             }
             g => g as usize,
         };
+        let unconstrained = constraints.iter().all(|&c| c == Constraint::Any);
         // Identical outputs (one term listed twice, or a variant equal to another) add nothing.
         let mut i = self.group_last[group];
         while i != NONE {
             let (_, prev, o) = &self.flat[i as usize];
-            if o.entry == output.entry
-                && o.term == output.term
-                && self.constraints[o.constraints as usize..][..constraints.len()] == *constraints
-            {
+            let same = match o.constraints {
+                UNCONSTRAINED => unconstrained,
+                c => self.constraints[c as usize..][..constraints.len()] == *constraints,
+            };
+            if o.entry == output.entry && o.term == output.term && same {
                 return;
             }
             i = *prev;
         }
-        output.constraints = self.constraints.len() as u32;
-        self.constraints.extend_from_slice(constraints);
+        output.constraints = if unconstrained {
+            UNCONSTRAINED
+        } else {
+            let at = self.constraints.len() as u32;
+            self.constraints.extend_from_slice(constraints);
+            at
+        };
         let index = self.flat.len() as u32;
         self.flat
             .push((group as u32, self.group_last[group], output));
@@ -614,7 +626,7 @@ impl Matcher {
         let mut vocab = Vocab::default();
         let mut c = Compiler {
             vocab: &mut vocab,
-            trie: Trie::default(),
+            trie: TrieBuilder::default(),
             group_last: Vec::with_capacity(phrases.len()),
             flat: Vec::with_capacity(phrases.len() * 2),
             constraints: Vec::with_capacity(words * 2),
@@ -624,8 +636,7 @@ impl Matcher {
             codes: Vec::new(),
             cons: Vec::new(),
         };
-        c.trie.children.reserve(words);
-        c.trie.nodes.reserve(words);
+        c.trie.reserve(words);
         let mut phrase_iter = phrases.iter();
         // Which of `prepared` the stem ranges in `stem_syms` belong to.
         let mut current = usize::MAX;
@@ -660,17 +671,16 @@ impl Matcher {
             }
         }
         let Compiler {
-            mut trie,
+            trie,
             group_last,
             flat,
             mut constraints,
             ..
         } = c;
-        // The tables were reserved for the worst case; the analyzer keeps only what is used.
+        // The table was reserved for the worst case; the analyzer keeps only what is used.
         constraints.shrink_to_fit();
-        trie.nodes.shrink_to_fit();
-        trie.children.shrink_to_fit();
         let pattern_count = group_last.len();
+        debug_assert!(pattern_count < NO_PATTERN as usize);
         // By pattern, each pattern's outputs in the order they came (a counting sort).
         let mut starts = vec![0u32; pattern_count + 1];
         for &(group, _, _) in &flat {
@@ -686,156 +696,38 @@ impl Matcher {
             slot[group as usize] += 1;
         }
         let mut outputs: Vec<Output> = order.iter().map(|&i| flat[i as usize].2).collect();
-        let mut pattern_outputs = Vec::with_capacity(pattern_count);
         for bounds in starts.windows(2) {
-            let (start, end) = (bounds[0], bounds[1]);
             // In the order candidates are resolved in, so that they come out of the trie sorted.
-            outputs[start as usize..end as usize].sort_unstable_by_key(Output::order);
-            pattern_outputs.push((start, end));
+            outputs[bounds[0] as usize..bounds[1] as usize].sort_unstable_by_key(Output::order);
         }
+        let trie = trie.freeze(|p| (starts[p as usize], starts[p as usize + 1]));
         Ok(Matcher {
             trie,
-            pattern_outputs,
             outputs,
             constraints,
             vocab,
             stemmer,
             fold,
             cased,
-            pattern_count,
         })
     }
 
     /// Number of distinct patterns in the automaton.
     pub(crate) fn pattern_count(&self) -> usize {
-        self.pattern_count
+        self.trie.pattern_count()
     }
 
     /// Approximate heap size in bytes.
     pub(crate) fn heap_bytes(&self) -> usize {
         self.trie.heap_bytes()
-            + self.pattern_outputs.capacity() * 8
             + self.outputs.capacity() * size_of::<Output>()
             + self.constraints.capacity() * size_of::<Constraint>()
             + self.vocab.heap_bytes()
     }
 }
 
-/// No pattern ends at a trie node.
-const NO_PATTERN: u32 = u32::MAX;
-
 /// No output (the end of a pattern's list while compiling).
 const NONE: u32 = u32::MAX;
-
-/// The patterns as a trie over codes.
-impl Default for Trie {
-    fn default() -> Trie {
-        Trie {
-            root: Vec::new(),
-            children: FxHashMap::default(),
-            nodes: vec![(NO_PATTERN, true)],
-        }
-    }
-}
-
-struct Trie {
-    /// Child of the root for each symbol (0: none; node 0 is the root).
-    root: Vec<u32>,
-    /// `(node << 32) | code` → child, below the root.
-    children: FxHashMap<u64, u32>,
-    /// For each node: the pattern that ends there (or [`NO_PATTERN`]) and whether it is a leaf.
-    nodes: Vec<(u32, bool)>,
-}
-
-impl Trie {
-    /// The node at the end of `codes`, added if new.
-    fn insert(&mut self, codes: &[u32]) -> u32 {
-        debug_assert!(!codes.contains(&OTHER), "no term has a word no term uses");
-        let mut node = 0u32;
-        for &code in codes {
-            let found = if node == 0 {
-                self.first(code)
-            } else {
-                self.next(node, code)
-            };
-            node = match found {
-                Some(child) => child,
-                None => {
-                    let child = self.nodes.len() as u32;
-                    self.nodes.push((NO_PATTERN, true));
-                    self.nodes[node as usize].1 = false;
-                    if node == 0 && code < SOFT {
-                        let slot = code as usize;
-                        if self.root.len() <= slot {
-                            self.root.resize(slot + 1, 0);
-                        }
-                        self.root[slot] = child;
-                    } else {
-                        self.children.insert(key(node, code), child);
-                    }
-                    child
-                }
-            };
-        }
-        node
-    }
-
-    /// Calls `f(end, pattern)` for every pattern that occurs at `codes[start..end]`, shortest
-    /// first.
-    #[inline]
-    fn matches_at(&self, codes: &[u32], start: usize, mut f: impl FnMut(usize, u32)) {
-        let Some(mut node) = self.first(codes[start]) else {
-            return;
-        };
-        let mut end = start + 1;
-        loop {
-            let (pattern, leaf) = self.nodes[node as usize];
-            if pattern != NO_PATTERN {
-                f(end, pattern);
-            }
-            if leaf {
-                return;
-            }
-            match codes.get(end).and_then(|&code| self.next(node, code)) {
-                Some(child) => {
-                    node = child;
-                    end += 1;
-                }
-                None => return,
-            }
-        }
-    }
-
-    /// The node reached from the root by `code`.
-    #[inline]
-    fn first(&self, code: u32) -> Option<u32> {
-        match self.root.get(code as usize) {
-            Some(&child) => (child != 0).then_some(child),
-            // Only `SOFT` starts terms above the root table (no term has an `OTHER`).
-            None if code == SOFT => self.children.get(&key(0, code)).copied(),
-            None => None,
-        }
-    }
-
-    /// The node reached from `node` (not the root) by `code`.
-    #[inline]
-    fn next(&self, node: u32, code: u32) -> Option<u32> {
-        if code == OTHER {
-            return None;
-        }
-        self.children.get(&key(node, code)).copied()
-    }
-
-    fn heap_bytes(&self) -> usize {
-        self.root.capacity() * 4
-            + self.children.capacity() * (8 + 4 + 1)
-            + self.nodes.capacity() * size_of::<(u32, bool)>()
-    }
-}
-
-fn key(node: u32, code: u32) -> u64 {
-    (u64::from(node) << 32) | u64::from(code)
-}
 
 /// A match before overlaps are resolved: codes `start..end` of the batch, and its output.
 #[derive(Clone, Copy, Debug)]
@@ -850,8 +742,8 @@ impl Matcher {
     fn candidates(&self, codes: &[u32], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
         for start in 0..codes.len() {
             let first = out.len();
-            self.trie.matches_at(codes, start, |end, pattern| {
-                self.verify(pattern, start, end, slots, out);
+            self.trie.matches_at(codes, start, |end, outputs| {
+                self.verify(outputs, start, end, slots, out);
             });
             // The walk finds the shortest first; longest first is the resolution order (a
             // stable sort keeps each pattern's outputs in their order).
@@ -865,21 +757,24 @@ impl Matcher {
     #[inline]
     fn verify(
         &self,
-        pattern: u32,
+        outputs: std::ops::Range<u32>,
         start: usize,
         end: usize,
         slots: &[scan::Slot],
         out: &mut Vec<Candidate>,
     ) {
-        let (a, b) = self.pattern_outputs[pattern as usize];
-        for o in a..b {
-            let output = &self.outputs[o as usize];
-            let cons = &self.constraints[output.constraints as usize..][..end - start];
-            let ok = cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
-                Constraint::Any => true,
-                Constraint::Fold(f) => s.fold == f,
-                Constraint::Case(k) => s.case == k,
-            });
+        for o in outputs {
+            let ok = match self.outputs[o as usize].constraints {
+                UNCONSTRAINED => true,
+                at => {
+                    let cons = &self.constraints[at as usize..][..end - start];
+                    cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
+                        Constraint::Any => true,
+                        Constraint::Fold(f) => s.fold == f,
+                        Constraint::Case(k) => s.case == k,
+                    })
+                }
+            };
             if ok {
                 out.push(Candidate {
                     start: start as u32,
@@ -959,59 +854,5 @@ impl Matcher {
             }
         }
         cands.clear();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    /// Every occurrence of every pattern, found the slow way.
-    fn brute_force(patterns: &[Vec<u32>], codes: &[u32]) -> Vec<(usize, usize, u32)> {
-        let mut found = Vec::new();
-        for start in 0..codes.len() {
-            for (p, pattern) in patterns.iter().enumerate() {
-                if codes[start..].starts_with(pattern) {
-                    found.push((start, start + pattern.len(), p as u32));
-                }
-            }
-        }
-        found.sort_unstable();
-        found
-    }
-
-    fn walk(trie: &Trie, codes: &[u32]) -> Vec<(usize, usize, u32)> {
-        let mut found = Vec::new();
-        for start in 0..codes.len() {
-            trie.matches_at(codes, start, |end, p| found.push((start, end, p)));
-        }
-        found.sort_unstable();
-        found
-    }
-
-    fn code() -> impl Strategy<Value = u32> {
-        prop_oneof![8 => 1u32..6, 1 => Just(SOFT), 1 => Just(OTHER)]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-        #[test]
-        fn the_trie_finds_every_occurrence(
-            patterns in prop::collection::btree_set(
-                (1u32..6, prop::collection::vec(prop_oneof![6 => 1u32..6, 1 => Just(SOFT)], 0..4))
-                    .prop_map(|(first, rest)| std::iter::once(first).chain(rest).collect::<Vec<u32>>()),
-                1..12,
-            ),
-            codes in prop::collection::vec(code(), 0..60),
-        ) {
-            let patterns: Vec<Vec<u32>> = patterns.into_iter().collect();
-            let mut trie = Trie::default();
-            for (p, pattern) in patterns.iter().enumerate() {
-                let node = trie.insert(pattern);
-                trie.nodes[node as usize].0 = p as u32;
-            }
-            prop_assert_eq!(walk(&trie, &codes), brute_force(&patterns, &codes));
-        }
     }
 }
