@@ -1,5 +1,6 @@
 //! The public entry point: an analyzer built once from lexicons, shared by every thread.
 
+use std::borrow::Cow;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::ThreadId;
 
@@ -226,7 +227,14 @@ impl AnalyzerBuilder {
                 } else {
                     &[]
                 };
-                let set = LexiconSet::merge(builtin.iter().chain(&self.lexicons), self.language)?;
+                let set = LexiconSet::merge(
+                    // The builder's own lexicons are moved into the set, not copied.
+                    builtin
+                        .iter()
+                        .map(Cow::Borrowed)
+                        .chain(self.lexicons.into_iter().map(Cow::Owned)),
+                    self.language,
+                )?;
                 (Arc::new(set), None)
             }
         };

@@ -5,6 +5,7 @@
 //! for the default analyzer. A process decodes the image; should it be missing or damaged, the
 //! TOML files are parsed instead, which gives the same lexicons.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use super::image::{self, Reader, Writer};
@@ -85,7 +86,7 @@ pub(crate) fn default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepar
     DEFAULT
         .get_or_init(|| {
             let (lexicons, prepared) = decode_image()?;
-            let set = LexiconSet::merge_owned(lexicons, Language::English).ok()?;
+            let set = LexiconSet::merge(lexicons.into_iter().map(Cow::Owned), Language::English).ok()?;
             Some((Arc::new(set), prepared))
         })
         .as_ref()
@@ -142,7 +143,7 @@ pub(crate) fn write_image() -> Vec<u8> {
 /// What the image holds for `files` loaded as `lexicons`, before its seal: the lexicons, then
 /// the phrases of their English set read ahead. `None` when they do not merge.
 fn payload(files: &[(&str, &str)], lexicons: &[Lexicon]) -> Option<Vec<u8>> {
-    let set = LexiconSet::merge(lexicons, Language::English).ok()?;
+    let set = LexiconSet::merge(lexicons.iter().map(Cow::Borrowed), Language::English).ok()?;
     let files: Vec<(&str, usize, &Lexicon)> = files
         .iter()
         .zip(lexicons)
@@ -163,7 +164,7 @@ mod tests {
         let (decoded, read_ahead) = decode_image().expect("the image decodes");
         let from_toml = parse_toml().expect("valid built-in lexicons");
         assert_eq!(decoded, from_toml);
-        let set = LexiconSet::merge(&from_toml, Language::English).expect("merges");
+        let set = LexiconSet::merge(from_toml.iter().map(Cow::Borrowed), Language::English).expect("merges");
         let read = Prepared::read(&set, &Stemmer::new(Language::English), true);
         assert_eq!(read_ahead, read);
         assert_eq!(lexicons().expect("valid"), from_toml.as_slice());

@@ -79,24 +79,9 @@ pub(crate) struct LexiconSet {
 
 impl LexiconSet {
     /// Merges lexicons in order: an entry whose category and id were seen before replaces the
-    /// earlier one in place.
+    /// earlier one in place. The entries of owned lexicons are moved, those of borrowed ones
+    /// copied.
     pub(crate) fn merge<'a>(
-        lexicons: impl IntoIterator<Item = &'a Lexicon>,
-        language: Language,
-    ) -> Result<LexiconSet, BuildError> {
-        LexiconSet::merge_cow(lexicons.into_iter().map(Cow::Borrowed), language)
-    }
-
-    /// [`LexiconSet::merge`] of lexicons it may keep: their entries are moved, not copied.
-    #[cfg(feature = "builtin")]
-    pub(crate) fn merge_owned(
-        lexicons: Vec<Lexicon>,
-        language: Language,
-    ) -> Result<LexiconSet, BuildError> {
-        LexiconSet::merge_cow(lexicons.into_iter().map(Cow::Owned), language)
-    }
-
-    fn merge_cow<'a>(
         lexicons: impl IntoIterator<Item = Cow<'a, Lexicon>>,
         language: Language,
     ) -> Result<LexiconSet, BuildError> {
