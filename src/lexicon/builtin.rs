@@ -86,7 +86,8 @@ pub(crate) fn default_set() -> Option<(&'static Arc<LexiconSet>, &'static Prepar
     DEFAULT
         .get_or_init(|| {
             let (lexicons, prepared) = decode_image()?;
-            let set = LexiconSet::merge(lexicons.into_iter().map(Cow::Owned), Language::English).ok()?;
+            let set =
+                LexiconSet::merge(lexicons.into_iter().map(Cow::Owned), Language::English).ok()?;
             Some((Arc::new(set), prepared))
         })
         .as_ref()
@@ -164,7 +165,8 @@ mod tests {
         let (decoded, read_ahead) = decode_image().expect("the image decodes");
         let from_toml = parse_toml().expect("valid built-in lexicons");
         assert_eq!(decoded, from_toml);
-        let set = LexiconSet::merge(from_toml.iter().map(Cow::Borrowed), Language::English).expect("merges");
+        let set = LexiconSet::merge(from_toml.iter().map(Cow::Borrowed), Language::English)
+            .expect("merges");
         let read = Prepared::read(&set, &Stemmer::new(Language::English), true);
         assert_eq!(read_ahead, read);
         assert_eq!(lexicons().expect("valid"), from_toml.as_slice());

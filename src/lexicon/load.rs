@@ -3,6 +3,10 @@
 //! The file is parsed into toml's spanned document tree and walked by hand rather than through
 //! serde derives: that way every error (an unknown key, a bad value, a duplicate id, a term that
 //! normalises to nothing) carries the exact line and the entry it belongs to.
+//!
+//! A large file whose second half holds only `[[entry]]` tables is parsed in two halves on
+//! two threads (see [`parse_split`]); anything that could make the halves read differently
+//! from the whole file sends it to the one-thread path, which alone reports errors.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -22,14 +26,25 @@ use crate::text::{Piece, pieces};
 
 type Value<'i> = Spanned<DeValue<'i>>;
 
+/// Files of at least this many bytes are parsed in two halves when they allow it.
+const SPLIT_BYTES: usize = 1 << 20;
+
 /// Parses and validates a lexicon, collecting every error found.
 pub(crate) fn parse(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError>> {
-    let mut ctx = Ctx {
-        source,
-        lines: LineIndex::new(src),
-        errors: Vec::new(),
-        entry: None,
-    };
+    let two_threads = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    if src.len() >= SPLIT_BYTES
+        && src.len() <= limits::MAX_FILE_BYTES
+        && two_threads
+        && let Some(lexicon) = parse_split(src, source)
+    {
+        return Ok(lexicon);
+    }
+    parse_whole(src, source)
+}
+
+/// [`parse`] on one thread.
+fn parse_whole(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError>> {
+    let mut ctx = Ctx::new(src, source, 0);
     if src.len() > limits::MAX_FILE_BYTES {
         ctx.err(
             Kind::Limit,
@@ -58,11 +73,106 @@ pub(crate) fn parse(src: &str, source: &str) -> Result<Lexicon, Vec<LexiconError
     }
 }
 
+/// Parses a file in two halves on two threads: the second half starts at a `[[entry]]` line
+/// past the middle. `None`, and the file is left to [`parse_whole`], unless that gives what
+/// parsing the whole file gives:
+/// - no multi-line string (`"""`, `'''`) could hide a `[[entry]]` line, and the first half has
+///   such a line, so its `entry` is an array of tables, which the second half's extends;
+/// - the second half defines nothing but `entry` (a `[lexicon]` or `[[rule]]` there would
+///   meet the first half's);
+/// - both halves parse and are valid, and no (category, id) is in both (errors, in the order
+///   the whole file gives them, come from [`parse_whole`] alone).
+///
+/// The second half is read with the first half's default category, sent once its header is
+/// read; its lines are counted from where it starts.
+fn parse_split(src: &str, source: &str) -> Option<Lexicon> {
+    if memchr::memmem::find(src.as_bytes(), b"\"\"\"").is_some()
+        || memchr::memmem::find(src.as_bytes(), b"'''").is_some()
+    {
+        return None;
+    }
+    let at = split_point(src)?;
+    let (first, second) = src.split_at(at);
+    let line_base = memchr::memchr_iter(b'\n', first.as_bytes()).count();
+    let (send, receive) = std::sync::mpsc::channel::<Option<String>>();
+    std::thread::scope(|scope| {
+        let helper = std::thread::Builder::new()
+            .name("scidip-load".into())
+            .spawn_scoped(scope, move || {
+                let root = DeTable::parse(second).ok()?;
+                let root = root.get_ref();
+                let DeValue::Array(items) = root.get("entry")?.get_ref() else {
+                    return None;
+                };
+                if root.len() != 1 {
+                    return None;
+                }
+                let category = receive.recv().ok()?;
+                let mut ctx = Ctx::new(second, source, line_base);
+                let mut seen = HashSet::new();
+                let entries = ctx.entries(items, category.as_deref(), &mut seen);
+                ctx.errors.is_empty().then_some((entries, seen))
+            })
+            .ok()?;
+        let root = DeTable::parse(first).ok()?;
+        let mut ctx = Ctx::new(first, source, 0);
+        let info = ctx.info(root.get_ref());
+        // The helper gives up when the send fails (it has already), or when it is never made.
+        let _ = send.send(info.category.clone());
+        let mut seen = HashSet::new();
+        let lexicon = ctx.body(root.get_ref(), info, &mut seen);
+        let (more, more_seen) = helper.join().ok()??;
+        let unique = more_seen.iter().all(|key| !seen.contains(key));
+        let count = lexicon.entries.len() + more.len();
+        if !ctx.errors.is_empty() || !unique || count > limits::MAX_ENTRIES {
+            return None;
+        }
+        let mut lexicon = lexicon;
+        lexicon.entries.extend(more);
+        Some(lexicon)
+    })
+}
+
+/// Where the second half of a file starts: the first line `[[entry]]` past the middle, when
+/// an earlier line is one too.
+fn split_point(src: &str) -> Option<usize> {
+    const HEADER: &[u8] = b"\n[[entry]]";
+    let bytes = src.as_bytes();
+    let whole_line = |end: usize| {
+        let rest = &bytes[end..];
+        rest.starts_with(b"\n") || rest.starts_with(b"\r\n")
+    };
+    let first_half = &bytes[..src.len() / 2];
+    let earlier = bytes.starts_with(&HEADER[1..]) && whole_line(HEADER.len() - 1)
+        || memchr::memmem::find_iter(first_half, HEADER).any(|i| whole_line(i + HEADER.len()));
+    if !earlier {
+        return None;
+    }
+    memchr::memmem::find_iter(&bytes[src.len() / 2..], HEADER)
+        .map(|i| src.len() / 2 + i)
+        .find(|&i| whole_line(i + HEADER.len()))
+        .map(|i| i + 1)
+}
+
 struct Ctx<'a> {
     source: &'a str,
     lines: LineIndex<'a>,
+    /// Lines before the text being read (in the second half of a split file).
+    line_base: usize,
     errors: Vec<LexiconError>,
     entry: Option<String>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(src: &'a str, source: &'a str, line_base: usize) -> Ctx<'a> {
+        Ctx {
+            source,
+            lines: LineIndex::new(src),
+            line_base,
+            errors: Vec::new(),
+            entry: None,
+        }
+    }
 }
 
 impl Ctx<'_> {
@@ -71,14 +181,24 @@ impl Ctx<'_> {
         self.errors.push(
             LexiconError::new(kind, message)
                 .with_file(self.source)
-                .at(line, col)
+                .at(line + self.line_base, col)
                 .in_entry(self.entry.as_deref()),
         );
     }
 
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset) + self.line_base
+    }
+
     fn document(&mut self, root: &DeTable<'_>) -> Lexicon {
+        let info = self.info(root);
+        self.body(root, info, &mut HashSet::new())
+    }
+
+    /// Checks the top-level keys and reads the header.
+    fn info(&mut self, root: &DeTable<'_>) -> LexiconInfo {
         let mut info = None;
-        let mut entries = Vec::new();
         for (key, value) in root.iter() {
             match key.get_ref().as_ref() {
                 "lexicon" => match value.get_ref() {
@@ -99,10 +219,20 @@ impl Ctx<'_> {
                 ),
             }
         }
-        let info = info.unwrap_or_else(|| {
+        info.unwrap_or_else(|| {
             self.err(Kind::MissingKey, 0..0, "missing the `[lexicon]` header");
             empty_info()
-        });
+        })
+    }
+
+    /// Reads the entries and rules; `seen` collects the (category, id) of the entries.
+    fn body(
+        &mut self,
+        root: &DeTable<'_>,
+        info: LexiconInfo,
+        seen: &mut HashSet<(String, String)>,
+    ) -> Lexicon {
+        let mut entries = Vec::new();
         if let Some(value) = root.get("entry") {
             match value.get_ref() {
                 DeValue::Array(items) => {
@@ -122,16 +252,7 @@ impl Ctx<'_> {
                             rules: Vec::new(),
                         };
                     }
-                    entries.reserve(items.len());
-                    let mut seen: HashSet<(String, String)> = HashSet::new();
-                    for item in items.iter() {
-                        if let Some(entry) = self.entry(item, info.category.as_deref())
-                            && !self.check_unique(&mut seen, &entry, item)
-                        {
-                            entries.push(entry);
-                        }
-                        self.entry = None;
-                    }
+                    entries = self.entries(items, info.category.as_deref(), seen);
                 }
                 _ => self.err(
                     Kind::InvalidValue,
@@ -344,7 +465,7 @@ impl Ctx<'_> {
             effect,
             strength,
             weight,
-            line: self.lines.line(item.span().start),
+            line: self.line(item.span().start),
             source: None,
         })
     }
@@ -381,6 +502,26 @@ impl Ctx<'_> {
     }
 
     /// Reports a duplicate id; returns whether the entry is a duplicate.
+    /// The valid entries of `[[entry]]` tables, each (category, id) once (`seen` holds those
+    /// read before).
+    fn entries(
+        &mut self,
+        items: &[Value<'_>],
+        default_category: Option<&str>,
+        seen: &mut HashSet<(String, String)>,
+    ) -> Vec<Entry> {
+        let mut entries = Vec::with_capacity(items.len());
+        for item in items {
+            if let Some(entry) = self.entry(item, default_category)
+                && !self.check_unique(seen, &entry, item)
+            {
+                entries.push(entry);
+            }
+            self.entry = None;
+        }
+        entries
+    }
+
     fn check_unique(
         &mut self,
         seen: &mut HashSet<(String, String)>,
@@ -594,7 +735,7 @@ impl Ctx<'_> {
             description,
             meta,
             data,
-            line: self.lines.line(start.start),
+            line: self.line(start.start),
         })
     }
 
@@ -874,7 +1015,7 @@ impl Ctx<'_> {
             target: None,
             ambiguous: false,
             role,
-            line: self.lines.line(span.start),
+            line: self.line(span.start),
         };
         match item.get_ref() {
             DeValue::String(s) => term.text = s.to_string(),
@@ -1316,7 +1457,110 @@ impl<'a> LineIndex<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::LineIndex;
+    use super::{LineIndex, parse_split, parse_whole, split_point};
+
+    /// A lexicon of `n` entries of several shapes: a default category, inline tables, a table
+    /// under an entry, rules before the entries.
+    fn generated(n: usize) -> String {
+        let mut src = String::from(
+            "# Generated for a test.\n[lexicon]\nname = \"g\"\nversion = \"1.0.0\"\n\
+             language = \"en\"\nlicence = \"CC0-1.0\"\nprovenance = \"generated\"\n\
+             category = \"organisation\"\n\n[[rule]]\nid = \"r\"\nwhen = [\"type:academy\"]\n\
+             any = [\"country:*\"]\nscope = \"sentence\"\neffect = \"science_for_diplomacy\"\n\
+             strength = \"moderate\"\n",
+        );
+        for i in 0..n {
+            src.push_str(&match i % 3 {
+                0 => format!(
+                    "\n[[entry]]\nid = \"o{i}\"\nlabel = \"Academy {i}\"\ntype = \"academy\"\n\
+                     terms = [\"Academy {i} of Sciences\", {{ text = \"Akademie {i}\", match = \"exact\" }}]\n\
+                     acronyms = [\"A{i}S\"]\n"
+                ),
+                1 => format!(
+                    "\n[[entry]]\r\nid = \"c{i}\"\r\nlabel = \"Country {i}\"\r\ncategory = \"topic\"\r\n\
+                     terms = [\n  \"Topic {i}\",\n  \"Theme {i}\",\n]\r\n"
+                ),
+                _ => format!(
+                    "\n[[entry]]\nid = \"m{i}\"\nlabel = \"Ministry {i}\"\ntype = \"ministry\"\n\
+                     terms = [\"Ministry of Affairs {i}\"]\n\n[entry.meta]\nnote = \"n{i}\"\n"
+                ),
+            });
+        }
+        src
+    }
+
+    #[test]
+    fn a_split_file_reads_as_the_whole_file() {
+        let src = generated(300);
+        let at = split_point(&src).expect("a [[entry]] line past the middle");
+        assert!(at >= src.len() / 2 && src[at..].starts_with("[[entry]]"));
+        let whole = parse_whole(&src, "g.toml").expect("valid");
+        // Entries, terms and their lines, rules: all equal.
+        assert_eq!(parse_split(&src, "g.toml").as_ref(), Some(&whole));
+        assert_eq!(whole.entries.len(), 300);
+        // The built-in lexicons too, where they can be split.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicons");
+        for file in ["organisations.toml", "countries.toml", "modes.toml"] {
+            let src = std::fs::read_to_string(format!("{dir}/{file}")).expect("readable");
+            let whole = parse_whole(&src, file).expect("valid");
+            assert_eq!(parse_split(&src, file).as_ref(), Some(&whole), "{file}");
+        }
+    }
+
+    #[test]
+    fn files_the_halves_could_read_differently_are_read_whole() {
+        let src = generated(300);
+        let second = split_point(&src).expect("split");
+        let last = src.rfind("[[entry]]").expect("entries");
+        let with = |at: usize, text: &str| format!("{}{text}{}", &src[..at], &src[at..]);
+        let cases = [
+            // An id of the first half again in the second.
+            with(last, "[[entry]]\nid = \"o0\"\nlabel = \"Again\"\ntype = \"academy\"\n\n"),
+            // An error in the second half: reported by the whole file's reading, at its line.
+            with(last, "[[entry]]\nid = \"x\"\nlabel = \"X\"\ntype = \"academy\"\nbad = 1\n\n"),
+            // A rule after the entries, a second header.
+            format!("{src}\n[[rule]]\nid = \"r2\"\nwhen = [\"type:academy\"]\nany = [\"country:*\"]\nscope = \"sentence\"\neffect = \"science_for_diplomacy\"\nstrength = \"weak\"\n"),
+            format!("{src}\n[lexicon]\nname = \"again\"\n"),
+            // A multi-line string could hide a `[[entry]]` line.
+            with(second, "[[entry]]\nid = \"s\"\nlabel = \"S\"\ntype = \"academy\"\ndescription = '''\n[[entry]]\n'''\n\n"),
+            // Entries as an inline array in the first half: the whole file cannot extend it.
+            src.replacen("\n[[entry]]\nid = \"o0\"", "\nentry = [{ id = \"z\", label = \"Z\", type = \"academy\" }]\n[[entry]]\nid = \"o0\"", 1),
+            // The second half does not parse on its own.
+            with(last, "[[entry]]\nid = \"y\"\nlabel = [\n\n"),
+            // Only inline entries (before the header) up to past the middle: each half reads,
+            // the whole does not.
+            {
+                let inline: String = (0..1500)
+                    .map(|i| format!("  {{ id = \"i{i}\", label = \"I\", type = \"academy\" }},\n"))
+                    .collect();
+                format!("entry = [\n{inline}]\n{src}")
+            },
+            // The same, with a `[[entry]]` line before the middle, but inside a string.
+            {
+                let inline: String = (0..1500)
+                    .map(|i| format!("  {{ id = \"i{i}\", label = \"I\", type = \"academy\" }},\n"))
+                    .collect();
+                let hidden = "  { id = \"h\", label = \"H\", type = \"academy\", description = '''\n[[entry]]\n''' },\n";
+                format!("entry = [\n{hidden}{inline}]\n{src}")
+            },
+        ];
+        for (k, case) in cases.iter().enumerate() {
+            assert_eq!(parse_split(case, "g.toml"), None, "case {k}");
+            assert_eq!(
+                super::parse(case, "g.toml")
+                    .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                parse_whole(case, "g.toml")
+                    .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                "case {k}"
+            );
+        }
+        let error = parse_whole(&cases[1], "g.toml").expect_err("unknown key");
+        let line = cases[1][..cases[1].find("bad = 1").expect("there")]
+            .matches('\n')
+            .count()
+            + 1;
+        assert_eq!(error[0].line(), Some(line));
+    }
 
     #[test]
     fn line_numbers_agree_with_a_search_in_any_order() {
