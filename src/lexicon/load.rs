@@ -95,7 +95,9 @@ fn parse_split(src: &str, source: &str) -> Option<Lexicon> {
     let (first, second) = src.split_at(at);
     let line_base = memchr::memchr_iter(b'\n', first.as_bytes()).count();
     let (send, receive) = std::sync::mpsc::channel::<Option<String>>();
-    std::thread::scope(|scope| {
+    // `move`: the sender goes with this closure, so that a helper waiting for the category
+    // wakes (and gives up) whenever this side returns before sending it.
+    std::thread::scope(move |scope| {
         let helper = std::thread::Builder::new()
             .name("scidip-load".into())
             .spawn_scoped(scope, move || {
@@ -117,7 +119,7 @@ fn parse_split(src: &str, source: &str) -> Option<Lexicon> {
         let root = DeTable::parse(first).ok()?;
         let mut ctx = Ctx::new(first, source, 0);
         let info = ctx.info(root.get_ref());
-        // The helper gives up when the send fails (it has already), or when it is never made.
+        // A failed send: the helper has given up already.
         let _ = send.send(info.category.clone());
         let mut seen = HashSet::new();
         let lexicon = ctx.body(root.get_ref(), info, &mut seen);
@@ -1525,8 +1527,9 @@ mod tests {
             with(second, "[[entry]]\nid = \"s\"\nlabel = \"S\"\ntype = \"academy\"\ndescription = '''\n[[entry]]\n'''\n\n"),
             // Entries as an inline array in the first half: the whole file cannot extend it.
             src.replacen("\n[[entry]]\nid = \"o0\"", "\nentry = [{ id = \"z\", label = \"Z\", type = \"academy\" }]\n[[entry]]\nid = \"o0\"", 1),
-            // The second half does not parse on its own.
+            // The second half does not parse on its own, or the first half.
             with(last, "[[entry]]\nid = \"y\"\nlabel = [\n\n"),
+            src.replacen("id = \"o0\"", "id = = \"o0\"", 1),
             // Only inline entries (before the header) up to past the middle: each half reads,
             // the whole does not.
             {
