@@ -138,22 +138,23 @@ fn parse_split(src: &str, source: &str) -> Option<Lexicon> {
 /// Where the second half of a file starts: the first line `[[entry]]` past the middle, when
 /// an earlier line is one too.
 fn split_point(src: &str) -> Option<usize> {
-    const HEADER: &[u8] = b"\n[[entry]]";
+    const HEADER: &[u8] = b"[[entry]]";
     let bytes = src.as_bytes();
-    let whole_line = |end: usize| {
-        let rest = &bytes[end..];
-        rest.starts_with(b"\n") || rest.starts_with(b"\r\n")
-    };
-    let first_half = &bytes[..src.len() / 2];
-    let earlier = bytes.starts_with(&HEADER[1..]) && whole_line(HEADER.len() - 1)
-        || memchr::memmem::find_iter(first_half, HEADER).any(|i| whole_line(i + HEADER.len()));
-    if !earlier {
+    // The starts of the lines that are `[[entry]]` and nothing else, in file order.
+    let mut headers = std::iter::once(0)
+        .chain(memchr::memmem::find_iter(bytes, b"\n[[entry]]").map(|i| i + 1))
+        .filter(|&start| {
+            let rest = &bytes[start..];
+            rest.starts_with(HEADER) && {
+                let after = &rest[HEADER.len()..];
+                after.starts_with(b"\n") || after.starts_with(b"\r\n")
+            }
+        });
+    let middle = src.len() / 2;
+    if headers.next()? >= middle {
         return None;
     }
-    memchr::memmem::find_iter(&bytes[src.len() / 2..], HEADER)
-        .map(|i| src.len() / 2 + i)
-        .find(|&i| whole_line(i + HEADER.len()))
-        .map(|i| i + 1)
+    headers.find(|&start| start >= middle)
 }
 
 struct Ctx<'a> {
