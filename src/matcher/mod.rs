@@ -700,7 +700,13 @@ impl Matcher {
             // In the order candidates are resolved in, so that they come out of the trie sorted.
             outputs[bounds[0] as usize..bounds[1] as usize].sort_unstable_by_key(Output::order);
         }
-        let trie = trie.freeze(|p| (starts[p as usize], starts[p as usize + 1]));
+        let trie = trie.freeze(|p| {
+            let range = starts[p as usize]..starts[p as usize + 1];
+            let unconstrained = outputs[range.start as usize..range.end as usize]
+                .iter()
+                .all(|o| o.constraints == UNCONSTRAINED);
+            (range.start, range.end, unconstrained)
+        });
         Ok(Matcher {
             trie,
             outputs,
@@ -742,9 +748,18 @@ impl Matcher {
     fn candidates(&self, codes: &[u32], slots: &[scan::Slot], out: &mut Vec<Candidate>) {
         for start in 0..codes.len() {
             let first = out.len();
-            self.trie.matches_at(codes, start, |end, outputs| {
-                self.verify(outputs, start, end, slots, out);
-            });
+            self.trie
+                .matches_at(codes, start, |end, outputs, unconstrained| {
+                    if unconstrained {
+                        out.extend(outputs.map(|output| Candidate {
+                            start: start as u32,
+                            end: end as u32,
+                            output,
+                        }));
+                    } else {
+                        self.verify(outputs, start, end, slots, out);
+                    }
+                });
             // The walk finds the shortest first; longest first is the resolution order (a
             // stable sort keeps each pattern's outputs in their order).
             if out.len() - first > 1 {

@@ -78,8 +78,9 @@ impl TrieBuilder {
         node
     }
 
-    /// The trie laid out for matching; `outputs(pattern)` is the range of a pattern's outputs.
-    pub(super) fn freeze(self, outputs: impl Fn(u32) -> (u32, u32)) -> Trie {
+    /// The trie laid out for matching; `outputs(pattern)` is the range of a pattern's outputs
+    /// and whether they all accept any word with their stem.
+    pub(super) fn freeze(self, outputs: impl Fn(u32) -> (u32, u32, bool)) -> Trie {
         let count = self.patterns.len();
         // Every edge as `(parent, code, child)`, grouped by parent (a counting sort) and in
         // code order within a group.
@@ -122,13 +123,18 @@ impl TrieBuilder {
         while i < order.len() {
             let old = order[i] as usize;
             let kids = &grouped[starts[old] as usize..starts[old + 1] as usize];
-            let (out_start, out_end) = match self.patterns[old] {
-                NO_PATTERN => (0, 0),
+            let (out_start, out_end, unconstrained) = match self.patterns[old] {
+                NO_PATTERN => (0, 0, false),
                 p => outputs(p),
             };
             nodes.push(Node {
                 children: order.len() as u32,
-                child_count: kids.len() as u32,
+                child_count: kids.len() as u32
+                    | if unconstrained {
+                        UNCONSTRAINED_OUTPUTS
+                    } else {
+                        0
+                    },
                 out_start,
                 out_end,
             });
@@ -144,7 +150,7 @@ impl TrieBuilder {
             .iter()
             .enumerate()
             .skip(1)
-            .take(nodes[0].child_count as usize)
+            .take((nodes[0].child_count & !UNCONSTRAINED_OUTPUTS) as usize)
         {
             if let Some(slot) = root.get_mut(code as usize) {
                 *slot = k as u32;
@@ -158,11 +164,16 @@ fn key(node: u32, code: u32) -> u64 {
     (u64::from(node) << 32) | u64::from(code)
 }
 
+/// In [`Node::child_count`]: every output of the node accepts any word with its stem (a node
+/// has fewer children than there are symbols, `MAX_SYMBOLS`, and `SOFT`).
+const UNCONSTRAINED_OUTPUTS: u32 = 1 << 31;
+
 /// A node of the frozen trie.
 #[derive(Clone, Copy, Debug)]
 struct Node {
     /// The first child; children are consecutive nodes, in code order.
     children: u32,
+    /// The number of children, with the flag [`UNCONSTRAINED_OUTPUTS`].
     child_count: u32,
     /// The outputs of the pattern that ends here: `outputs[out_start..out_end]` (empty: none).
     out_start: u32,
@@ -180,14 +191,15 @@ pub(super) struct Trie {
 }
 
 impl Trie {
-    /// Calls `f(end, outputs)` for every pattern that occurs at `codes[start..end]`, shortest
-    /// first, with the range of its outputs.
+    /// Calls `f(end, outputs, unconstrained)` for every pattern that occurs at
+    /// `codes[start..end]`, shortest first, with the range of its outputs and whether they all
+    /// accept any word with their stem.
     #[inline]
     pub(super) fn matches_at(
         &self,
         codes: &[u32],
         start: usize,
-        mut f: impl FnMut(usize, std::ops::Range<u32>),
+        mut f: impl FnMut(usize, std::ops::Range<u32>, bool),
     ) {
         let Some(mut node) = self.first(codes[start]) else {
             return;
@@ -196,9 +208,13 @@ impl Trie {
         loop {
             let n = self.nodes[node as usize];
             if n.out_start != n.out_end {
-                f(end, n.out_start..n.out_end);
+                f(
+                    end,
+                    n.out_start..n.out_end,
+                    n.child_count & UNCONSTRAINED_OUTPUTS != 0,
+                );
             }
-            if n.child_count == 0 {
+            if n.child_count & !UNCONSTRAINED_OUTPUTS == 0 {
                 return;
             }
             match codes.get(end) {
@@ -229,7 +245,8 @@ impl Trie {
     #[inline]
     fn child(&self, node: Node, code: u32) -> Option<u32> {
         let first = node.children as usize;
-        let kids = self.codes.get(first..first + node.child_count as usize)?;
+        let count = (node.child_count & !UNCONSTRAINED_OUTPUTS) as usize;
+        let kids = self.codes.get(first..first + count)?;
         let i = if kids.len() <= LINEAR_CHILDREN {
             kids.iter().position(|&c| c == code)?
         } else {
@@ -275,7 +292,7 @@ mod tests {
     fn walk(trie: &Trie, codes: &[u32]) -> Vec<(usize, usize, u32)> {
         let mut found = Vec::new();
         for start in 0..codes.len() {
-            trie.matches_at(codes, start, |end, outputs| {
+            trie.matches_at(codes, start, |end, outputs, _| {
                 // One output per pattern, numbered by the pattern.
                 assert_eq!(outputs.len(), 1);
                 found.push((start, end, outputs.start));
@@ -311,7 +328,7 @@ mod tests {
                 let node = trie.insert(pattern);
                 trie.patterns[node as usize] = p as u32;
             }
-            let trie = trie.freeze(|p| (p, p + 1));
+            let trie = trie.freeze(|p| (p, p + 1, true));
             prop_assert_eq!(trie.pattern_count(), patterns.len());
             prop_assert_eq!(walk(&trie, &codes), brute_force(&patterns, &codes));
         }
@@ -324,10 +341,13 @@ mod tests {
             let node = trie.insert(pattern);
             trie.patterns[node as usize] = p as u32;
         }
-        let trie = trie.freeze(|p| (p, p + 1));
+        let trie = trie.freeze(|p| (p, p + 1, p == 1));
         // Root, then its children 1 and 3, then 1's child 7 and 3's children 2, 9, SOFT.
         assert_eq!(trie.codes, [OTHER, 1, 3, 7, 2, 9, SOFT]);
         assert_eq!(trie.root, [0, 1, 0, 2]);
         assert_eq!((trie.nodes[2].children, trie.nodes[2].child_count), (4, 3));
+        // Flags: node 4 ([3, 2], pattern 1) is unconstrained, node 6 ([3, SOFT]) is not.
+        assert_eq!(trie.nodes[4].child_count, UNCONSTRAINED_OUTPUTS);
+        assert_eq!(trie.nodes[6].child_count, 0);
     }
 }
