@@ -442,22 +442,23 @@ impl CompiledRules {
         if buckets.len() < self.selector_count {
             buckets.resize_with(self.selector_count, Vec::new);
         }
-        let mut add = |s: u16, i: usize| {
+        let mut add = |s: u16, near: Near| {
             let bucket = &mut buckets[usize::from(s)];
             if bucket.is_empty() {
                 touched.push(s);
             }
-            bucket.push(i);
+            bucket.push(near);
         };
         for (i, m) in mentions.iter().enumerate() {
+            let near = Near::new(i, m);
             for &s in &self.entry_selectors[m.entry.index()] {
-                add(s, i);
+                add(s, near);
             }
             if !self.target_selectors.is_empty()
                 && let Some(t) = set.term(m.term).target
                 && let Some(&s) = self.target_selectors.get(&t)
             {
-                add(s, i);
+                add(s, near);
             }
         }
         for &r in &self.order {
@@ -468,14 +469,14 @@ impl CompiledRules {
                 // One selector: its bucket is in order and has no duplicates.
                 &[s] => {
                     anchors.extend_from_slice(&buckets[usize::from(s)]);
-                    debug_assert!(anchors.is_sorted_by(|a, b| a < b));
+                    debug_assert!(anchors.is_sorted_by(|a, b| a.index < b.index));
                 }
                 _ => {
                     for &s in when {
                         anchors.extend_from_slice(&buckets[usize::from(s)]);
                     }
-                    anchors.sort_unstable();
-                    anchors.dedup();
+                    anchors.sort_unstable_by_key(|n| n.index);
+                    anchors.dedup_by_key(|n| n.index);
                 }
             }
             if anchors.is_empty() {
@@ -484,14 +485,15 @@ impl CompiledRules {
             // One search cursor for each selector of `all`, `any` and `none`, in turn.
             cursors.clear();
             cursors.resize(all.len() + any.len() + none.len(), 0);
-            for &a in anchors.iter() {
+            for &anchor in anchors.iter() {
+                let a = anchor.index;
                 if out.vetoed[a].is_some() {
                     continue;
                 }
                 let (all_cursors, rest) = cursors.split_at_mut(all.len());
                 let (any_cursors, none_cursors) = rest.split_at_mut(any.len());
                 let near = |s: u16, cursor: &mut usize| {
-                    nearest(&buckets[usize::from(s)], mentions, a, rule.scope, cursor)
+                    nearest(&buckets[usize::from(s)], anchor, rule.scope, cursor)
                 };
                 let mut support = Vec::new();
                 let mut ok = true;
@@ -587,57 +589,73 @@ fn resolve(set: &LexiconSet, rule: &Rule, s: &Selector) -> Result<Resolved, Buil
 /// selectors that have some, a rule's anchors, and search cursors.
 #[derive(Default)]
 pub(crate) struct RuleScratch {
-    buckets: Vec<Vec<usize>>,
+    buckets: Vec<Vec<Near>>,
     touched: Vec<u16>,
-    anchors: Vec<usize>,
+    anchors: Vec<Near>,
     cursors: Vec<usize>,
 }
 
 /// Mention indices a bucket keeps room for between documents.
 const RETAINED_PER_BUCKET: usize = 1 << 12;
 
-/// The mention of a bucket nearest to the anchor `a` and within the scope, if any.
+/// What rule evaluation reads of a mention, kept in the buckets: searching a bucket then reads
+/// the bucket alone (a long document's mentions span megabytes, and a bucket's are far apart).
+#[derive(Clone, Copy)]
+struct Near {
+    /// Index of the mention (mentions are sorted by start).
+    index: usize,
+    word_start: u32,
+    word_end: u32,
+    /// The sentence index (below `u32::MAX` in any document read).
+    sentence: u32,
+}
+
+impl Near {
+    fn new(index: usize, m: &Mention) -> Near {
+        Near {
+            index,
+            word_start: m.word_start,
+            word_end: m.word_end,
+            sentence: u32::try_from(m.sentence).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The mention of a bucket nearest to the anchor and within the scope, if any (its index).
 ///
-/// Buckets hold mention indices in text order (mentions are sorted by start), so the nearest
+/// Buckets hold mentions in text order (mentions are sorted by start), so the nearest
 /// candidates sit next to the anchor's position: a search for that position and a look at a
 /// few neighbours on each side replace a scan of the bucket, keeping rule evaluation
 /// `O(n log n)` even for a long document that mentions one cue thousands of times. Anchors come
 /// in text order, so the search starts at `cursor` (where the last anchor's ended, 0 for the
 /// first) and gallops forward.
-fn nearest(
-    bucket: &[usize],
-    mentions: &[Mention],
-    a: usize,
-    scope: Scope,
-    cursor: &mut usize,
-) -> Option<usize> {
+fn nearest(bucket: &[Near], anchor: Near, scope: Scope, cursor: &mut usize) -> Option<usize> {
     /// Neighbours looked at on each side: mentions that start at the same word as the anchor
     /// (nested or of other categories) are skipped over this way.
     const WINDOW: usize = 4;
-    let anchor = &mentions[a];
-    let before = |j: usize| mentions[j].word_start < anchor.word_start;
+    let before = |n: &Near| n.word_start < anchor.word_start;
     // The first position from `cursor` on whose mention does not start before the anchor.
     let mut p = (*cursor).min(bucket.len());
-    if p < bucket.len() && before(bucket[p]) {
+    if p < bucket.len() && before(&bucket[p]) {
         let mut step = 1;
         loop {
             let probe = p + step;
-            if probe >= bucket.len() || !before(bucket[probe]) {
+            if probe >= bucket.len() || !before(&bucket[probe]) {
                 let end = probe.min(bucket.len());
-                p = p + 1 + bucket[p + 1..end].partition_point(|&j| before(j));
+                p = p + 1 + bucket[p + 1..end].partition_point(before);
                 break;
             }
             p = probe;
             step *= 2;
         }
     }
-    debug_assert_eq!(p, bucket.partition_point(|&j| before(j)));
+    debug_assert_eq!(p, bucket.partition_point(before));
     *cursor = p;
     let mut best: Option<(u32, usize)> = None;
     let around = &bucket[p.saturating_sub(WINDOW)..(p + WINDOW).min(bucket.len())];
-    for &j in around {
-        if j != a && in_scope(scope, anchor, &mentions[j]) {
-            let key = (distance(anchor, &mentions[j]), j);
+    for n in around {
+        if n.index != anchor.index && in_scope(scope, &anchor, n) {
+            let key = (distance(&anchor, n), n.index);
             if best.is_none_or(|b| key < b) {
                 best = Some(key);
             }
@@ -647,7 +665,7 @@ fn nearest(
 }
 
 /// Words between two mentions: 0 when they overlap or touch.
-pub(crate) fn distance(a: &Mention, b: &Mention) -> u32 {
+fn distance(a: &Near, b: &Near) -> u32 {
     if b.word_start >= a.word_end {
         b.word_start - a.word_end
     } else {
@@ -655,7 +673,7 @@ pub(crate) fn distance(a: &Mention, b: &Mention) -> u32 {
     }
 }
 
-fn in_scope(scope: Scope, a: &Mention, b: &Mention) -> bool {
+fn in_scope(scope: Scope, a: &Near, b: &Near) -> bool {
     match scope {
         Scope::Words(n) => distance(a, b) <= n,
         Scope::Sentence => a.sentence == b.sentence,
