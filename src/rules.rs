@@ -595,8 +595,8 @@ pub(crate) struct RuleScratch {
     cursors: Vec<usize>,
 }
 
-/// Mention indices a bucket keeps room for between documents.
-const RETAINED_PER_BUCKET: usize = 1 << 12;
+/// Mentions a bucket keeps room for between documents (48 KiB of [`Near`]).
+const RETAINED_PER_BUCKET: usize = 1 << 11;
 
 /// What rule evaluation reads of a mention, kept in the buckets: searching a bucket then reads
 /// the bucket alone (a long document's mentions span megabytes, and a bucket's are far apart).
@@ -606,7 +606,7 @@ struct Near {
     index: usize,
     word_start: u32,
     word_end: u32,
-    /// The sentence index (below `u32::MAX` in any document read).
+    /// The sentence index (a `u32` while the document is read, so the conversion is exact).
     sentence: u32,
 }
 
