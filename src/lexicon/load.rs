@@ -504,7 +504,6 @@ impl Ctx<'_> {
             .collect()
     }
 
-    /// Reports a duplicate id; returns whether the entry is a duplicate.
     /// The valid entries of `[[entry]]` tables, each (category, id) once (`seen` holds those
     /// read before).
     fn entries(
@@ -525,6 +524,7 @@ impl Ctx<'_> {
         entries
     }
 
+    /// Reports a duplicate id; returns whether the entry is a duplicate.
     fn check_unique(
         &mut self,
         seen: &mut HashSet<(String, String)>,
@@ -1516,6 +1516,9 @@ mod tests {
         let second = split_point(&src).expect("split");
         let last = src.rfind("[[entry]]").expect("entries");
         let with = |at: usize, text: &str| format!("{}{text}{}", &src[..at], &src[at..]);
+        let inline: String = (0..1500)
+            .map(|i| format!("  {{ id = \"i{i}\", label = \"I\", type = \"academy\" }},\n"))
+            .collect();
         let cases = [
             // An id of the first half again in the second.
             with(last, "[[entry]]\nid = \"o0\"\nlabel = \"Again\"\ntype = \"academy\"\n\n"),
@@ -1533,17 +1536,9 @@ mod tests {
             src.replacen("id = \"o0\"", "id = = \"o0\"", 1),
             // Only inline entries (before the header) up to past the middle: each half reads,
             // the whole does not.
-            {
-                let inline: String = (0..1500)
-                    .map(|i| format!("  {{ id = \"i{i}\", label = \"I\", type = \"academy\" }},\n"))
-                    .collect();
-                format!("entry = [\n{inline}]\n{src}")
-            },
+            format!("entry = [\n{inline}]\n{src}"),
             // The same, with a `[[entry]]` line before the middle, but inside a string.
             {
-                let inline: String = (0..1500)
-                    .map(|i| format!("  {{ id = \"i{i}\", label = \"I\", type = \"academy\" }},\n"))
-                    .collect();
                 let hidden = "  { id = \"h\", label = \"H\", type = \"academy\", description = '''\n[[entry]]\n''' },\n";
                 format!("entry = [\n{hidden}{inline}]\n{src}")
             },
