@@ -90,14 +90,17 @@ impl<'a> Reader<'a> {
         Some(self.take(1)?[0])
     }
 
+    /// Four bytes, as the writers of `u32`, `f32` and `i32` values wrote them.
+    fn four(&mut self) -> Option<[u8; 4]> {
+        self.take(4)?.try_into().ok()
+    }
+
     pub(crate) fn u32(&mut self) -> Option<usize> {
-        let b = self.take(4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+        Some(u32::from_le_bytes(self.four()?) as usize)
     }
 
     fn f32(&mut self) -> Option<f32> {
-        let b = self.take(4)?;
-        Some(f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+        Some(f32::from_bits(u32::from_le_bytes(self.four()?)))
     }
 
     pub(crate) fn str(&mut self) -> Option<&'a str> {
@@ -117,7 +120,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn bool(&mut self) -> Option<bool> {
+    pub(crate) fn bool(&mut self) -> Option<bool> {
         match self.u8()? {
             0 => Some(false),
             1 => Some(true),
@@ -320,10 +323,7 @@ fn read_entry(r: &mut Reader<'_>) -> Option<Entry> {
             wikidata: r.opt_string()?,
             founded: match r.u8()? {
                 0 => None,
-                1 => {
-                    let b = r.take(4)?;
-                    Some(i32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-                }
+                1 => Some(i32::from_le_bytes(r.four()?)),
                 _ => return None,
             },
             generic: r.bool()?,
@@ -549,9 +549,8 @@ const ROLES: &[TermRole] = &[
 /// The position of a value in a list of all the values of its type (which has at most a few
 /// dozen); a value missing from the list (a variant added without updating this file) is
 /// written as 255, which decoding refuses, so the crate falls back to the TOML.
-fn index<T: PartialEq>(all: impl Iterator<Item = T>, value: T) -> u8 {
-    all.into_iter()
-        .position(|v| v == value)
+fn index<T: PartialEq>(mut all: impl Iterator<Item = T>, value: T) -> u8 {
+    all.position(|v| v == value)
         .and_then(|i| u8::try_from(i).ok())
         .unwrap_or(u8::MAX)
 }

@@ -355,12 +355,7 @@ impl Prepared {
         let mut words = Vec::with_capacity(n);
         for _ in 0..n {
             let read = word(r)?;
-            let soft = match r.u8()? {
-                0 => false,
-                1 => true,
-                _ => return None,
-            };
-            words.push((read, soft));
+            words.push((read, r.bool()?));
         }
         let n = r.count(5)?;
         let mut phrases = Vec::with_capacity(n);
