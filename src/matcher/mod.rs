@@ -745,15 +745,7 @@ impl Matcher {
             let first = out.len();
             self.trie
                 .matches_at(codes, start, |end, outputs, unconstrained| {
-                    if unconstrained {
-                        out.extend(outputs.map(|output| Candidate {
-                            start: start as u32,
-                            end: end as u32,
-                            output,
-                        }));
-                    } else {
-                        self.verify(outputs, start, end, slots, out);
-                    }
+                    self.verify(outputs, unconstrained, start, end, slots, out);
                 });
             // The walk finds the shortest first; longest first is the resolution order (a
             // stable sort keeps each pattern's outputs in their order).
@@ -763,28 +755,31 @@ impl Matcher {
         }
     }
 
-    /// Checks the word constraints of a pattern's outputs at `start..end`.
+    /// Checks the word constraints of a pattern's outputs at `start..end`; none when the trie
+    /// says they are all unconstrained, so that their outputs are not even read.
     #[inline]
     fn verify(
         &self,
         outputs: std::ops::Range<u32>,
+        unconstrained: bool,
         start: usize,
         end: usize,
         slots: &[scan::Slot],
         out: &mut Vec<Candidate>,
     ) {
         for o in outputs {
-            let ok = match self.outputs[o as usize].constraints {
-                UNCONSTRAINED => true,
-                at => {
-                    let cons = &self.constraints[at as usize..][..end - start];
-                    cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
-                        Constraint::Any => true,
-                        Constraint::Fold(f) => s.fold == f,
-                        Constraint::Case(k) => s.case == k,
-                    })
-                }
-            };
+            let ok = unconstrained
+                || match self.outputs[o as usize].constraints {
+                    UNCONSTRAINED => true,
+                    at => {
+                        let cons = &self.constraints[at as usize..][..end - start];
+                        cons.iter().zip(&slots[start..end]).all(|(c, s)| match *c {
+                            Constraint::Any => true,
+                            Constraint::Fold(f) => s.fold == f,
+                            Constraint::Case(k) => s.case == k,
+                        })
+                    }
+                };
             if ok {
                 out.push(Candidate {
                     start: start as u32,
