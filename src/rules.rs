@@ -585,8 +585,8 @@ fn resolve(set: &LexiconSet, rule: &Rule, s: &Selector) -> Result<Resolved, Buil
     })
 }
 
-/// Buffers of rule evaluation kept between documents: mention indices by selector, the
-/// selectors that have some, a rule's anchors, and search cursors.
+/// Buffers of rule evaluation kept between documents: mentions by selector (as [`Near`]),
+/// the selectors that have some, a rule's anchors, and search cursors.
 #[derive(Default)]
 pub(crate) struct RuleScratch {
     buckets: Vec<Vec<Near>>,
